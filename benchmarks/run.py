@@ -1,0 +1,145 @@
+"""Benchmarks: what the SDK costs on top of plain httpx + json, measured in the same run.
+
+    python benchmarks/run.py [--quick]
+
+Every figure is a ratio against a baseline timed in this process, on this machine:
+
+- call: a Task fetch through Client/AsyncClient vs the same GET with raw httpx and json.loads,
+  both answered in memory by one httpx.MockTransport (no network, so SDK overhead shows);
+- parse: reading a 1000-Task list page into models vs json.loads of the same bytes;
+- memory: peak traced memory holding 1000 Task models vs holding the 1000 decoded dicts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from taskrouter_client import AsyncClient, Client
+from taskrouter_client._endpoints.tasks import LIST_TASKS
+from taskrouter_client._http_info import HTTPInfo
+from taskrouter_client._responses import Response, read_page
+
+ROOT = Path(__file__).resolve().parent.parent
+TASK = json.loads((ROOT / "tests/data/fixtures/task__test_fetch_response.json").read_text())
+WS, WT = TASK["workspace_sid"], TASK["sid"]
+URL = f"https://taskrouter.twilio.com/v1/Workspaces/{WS}/Tasks/{WT}"
+CREDENTIALS = {"account_sid": "AC" + "0" * 32, "auth_token": "benchmark-token"}
+
+
+def answer(_: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json=TASK, headers={"ETag": '"1"'})
+
+
+def best_of(repeats: int, number: int, work: Callable[[], object]) -> float:
+    """Seconds per call: the best of ``repeats`` runs of ``number`` calls (least noise)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            work()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def sync_call(repeats: int, number: int) -> tuple[float, float]:
+    transport = httpx.MockTransport(answer)
+    with (
+        httpx.Client(transport=transport) as raw,
+        Client(**CREDENTIALS, http_client=httpx.Client(transport=transport)) as client,
+    ):
+        task = client.workspaces(WS).tasks(WT)
+        baseline = best_of(repeats, number, lambda: json.loads(raw.get(URL).content))
+        ours = best_of(repeats, number, task.fetch)
+    return baseline, ours
+
+
+def async_call(repeats: int, number: int) -> tuple[float, float]:
+    async def measure(work: Callable[[], Any]) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for _ in range(number):
+                await work()
+            times.append((time.perf_counter() - start) / number)
+        return min(times)
+
+    async def main() -> tuple[float, float]:
+        transport = httpx.MockTransport(answer)
+        async with (
+            httpx.AsyncClient(transport=transport) as raw,
+            AsyncClient(
+                **CREDENTIALS, http_client=httpx.AsyncClient(transport=transport)
+            ) as client,
+        ):
+            task = client.workspaces(WS).tasks(WT)
+
+            async def raw_fetch() -> object:
+                return json.loads((await raw.get(URL)).content)
+
+            return await measure(raw_fetch), await measure(task.fetch)
+
+    return asyncio.run(main())
+
+
+def page_bytes(count: int) -> bytes:
+    tasks = [dict(TASK, sid=f"WT{n:032x}") for n in range(count)]
+    return json.dumps({"tasks": tasks, "meta": {"next_page_url": None}}).encode()
+
+
+def parse(repeats: int, number: int) -> tuple[float, float]:
+    content = page_bytes(1000)
+    info = HTTPInfo(status=200, method="GET", path="/", headers={}, elapsed=0.0)
+    response = Response(info, content)
+    baseline = best_of(repeats, number, lambda: json.loads(content))
+    ours = best_of(repeats, number, lambda: read_page(LIST_TASKS, response))
+    return baseline, ours
+
+
+def memory() -> tuple[float, float]:
+    content = page_bytes(1000)
+    info = HTTPInfo(status=200, method="GET", path="/", headers={}, elapsed=0.0)
+
+    def peak(make: Callable[[], object]) -> float:
+        gc.collect()
+        tracemalloc.start()
+        kept = make()
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del kept
+        return float(size)
+
+    baseline = peak(lambda: json.loads(content)["tasks"])
+    ours = peak(lambda: read_page(LIST_TASKS, Response(info, content)).items)
+    return baseline, ours
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    repeats, calls, parses = (3, 300, 3) if quick else (7, 2000, 10)
+    rows = [
+        ("call  sync  fetch (per call)", *sync_call(repeats, calls)),
+        ("call  async fetch (per call)", *async_call(repeats, calls)),
+        ("parse 1000-task page", *parse(repeats, parses)),
+    ]
+    print(f"{'benchmark':32} {'baseline':>12} {'sdk':>12} {'ratio':>8}")
+    for name, baseline, ours in rows:
+        print(f"{name:32} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ours / baseline:7.2f}x")
+    base, ours = memory()
+    name = "memory 1000 tasks held"
+    print(f"{name:32} {base / 1e6:10.2f}MB {ours / 1e6:10.2f}MB {ours / base:7.2f}x")
+    print(f"\nparsed tasks per second: {1000 / rows[2][2]:,.0f}")
+    print(f"python {sys.version.split()[0]}, httpx {httpx.__version__}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Project tasks. `nox` alone runs lint, typecheck and tests on the current Python.
+
+nox                  lint + typecheck + tests (what CI and the README run)
+nox -s compat        the tests on every Python the classifiers name (those installed)
+nox -s bench         the benchmarks, printing ratios against their baselines
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2024.3.2"
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHONS = nox.project.python_versions(nox.project.load_toml("pyproject.toml"))
+LINTED = ["taskrouter_client", "tests", "examples", "benchmarks", "noxfile.py"]
+
+
+def _test(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "report", "--fail-under=95")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite with branch coverage, on the Python running nox."""
+    _test(session)
+
+
+@nox.session(python=PYTHONS)
+def compat(session: nox.Session) -> None:
+    """The test suite on each supported Python."""
+    _test(session)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install(".[lint]")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package, and on the typing examples of the public API."""
+    session.install("-e", ".[typecheck]")
+    session.run("mypy", "--strict", "taskrouter_client")
+    session.run("mypy", "--strict", "tests/typing")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The benchmarks (figures are ratios against a baseline measured in the same run)."""
+    session.install("-e", ".[test]")
+    session.run("python", "benchmarks/run.py", *session.posargs)

@@ -1,0 +1,17 @@
+"""The table of operations: each TaskRouter operation described once, as data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._operation import Operation
+from . import tasks
+
+OPERATIONS: tuple[Operation[Any], ...] = (
+    tasks.CREATE_TASK,
+    tasks.LIST_TASKS,
+    tasks.FETCH_TASK,
+    tasks.UPDATE_TASK,
+    tasks.DELETE_TASK,
+)
+"""Every operation the SDK offers, for the spec-conformance tests."""

@@ -1,0 +1,37 @@
+"""Parameters shared by several operations."""
+
+from __future__ import annotations
+
+from typing import Annotated, TypedDict
+
+from .._params import header, integer, query, text
+
+# Bounds that Twilio states only in prose (the spec's schemas leave these integers open).
+MAX_PRIORITY = 2_147_483_647
+MAX_TASK_TIMEOUT = 1_209_600  # 14 days, in seconds
+
+
+class NoParams(TypedDict):
+    """The parameters of an operation that takes none besides its path."""
+
+
+class ListParams(TypedDict, total=False):
+    """Paging parameters of every list. ``Page`` is left out: Twilio refuses absolute paging.
+
+    .. versionadded:: 0.1.0
+    """
+
+    page_size: Annotated[int | None, query("PageSize", integer(1, 1000))]
+    """Items per page, 1 to 1000 (the server's default is 50)."""
+    page_token: Annotated[str | None, query("PageToken", text)]
+    """Resume from a saved :attr:`Page.next_page_token`."""
+
+
+class IfMatchParams(TypedDict, total=False):
+    """The optimistic-concurrency header of updates and deletes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    if_match: Annotated[str | None, header("If-Match", text)]
+    """An ``etag`` from an earlier response; a stale one gets PreconditionFailedError."""

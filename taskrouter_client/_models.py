@@ -1,0 +1,116 @@
+"""The resources TaskRouter returns, as frozen attrs classes.
+
+Fields are named and typed as in the spec's response schemas (datetimes timezone-aware UTC,
+enums open to new values). Three fields come from us rather than the JSON body:
+
+- ``etag``: the response's ``ETag`` header, to send back as ``if_match``;
+- ``http``: the call's :class:`HTTPInfo` (status, headers, rate limits), left out of equality;
+- ``extra_fields``: body fields this SDK does not know yet, kept rather than dropped.
+
+Task attributes are customer data (the spec marks them PII): reprs show their size only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from ._enums import TaskStatus
+from ._http_info import HTTPInfo
+
+__all__ = ["Model", "Task"]
+
+SDK_FIELDS = frozenset({"etag", "http", "extra_fields"})
+"""Model fields filled by the SDK, never read from a response body."""
+
+
+def _size_only(value: str | None) -> str:
+    return "None" if value is None else f"<{len(value)} characters>"
+
+
+def _parse_json_object(raw: str | None, name: str) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    parsed = json.loads(raw)
+    if not isinstance(parsed, dict):
+        msg = f"{name} holds JSON {type(parsed).__name__}, not an object"
+        raise ValueError(msg)
+    return parsed
+
+
+@attrs.frozen(kw_only=True)
+class Model:
+    """What every resource model carries besides its JSON fields.
+
+    Attributes:
+        etag: The response's ``ETag`` header (None for items of a list).
+        http: The HTTP metadata of the call that returned this object.
+        extra_fields: Body fields this SDK does not know yet, as received.
+
+    .. versionadded:: 0.1.0
+    """
+
+    etag: str | None = None
+    http: HTTPInfo | None = attrs.field(default=None, eq=False, repr=False)
+    extra_fields: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+def _sdk_fields_last(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Put a model's JSON fields before the SDK fields (in reprs and in order)."""
+    return [f for f in fields if f.name not in SDK_FIELDS] + [
+        f for f in fields if f.name in SDK_FIELDS
+    ]
+
+
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class Task(Model):
+    """A TaskRouter Task (spec schema ``taskrouter.v1.workspace.task``).
+
+    ``attributes`` and ``addons`` are JSON text, as the API sends them;
+    :attr:`parsed_attributes` and :attr:`parsed_addons` decode them.
+
+    .. versionadded:: 0.1.0
+    """
+
+    sid: str
+    account_sid: str | None = None
+    age: int = 0
+    assignment_status: TaskStatus = attrs.field(converter=TaskStatus)
+    attributes: str | None = attrs.field(default=None, repr=_size_only)
+    addons: str | None = attrs.field(default=None, repr=_size_only)
+    date_created: datetime | None = None
+    date_updated: datetime | None = None
+    task_queue_entered_date: datetime | None = None
+    priority: int = 0
+    reason: str | None = None
+    task_queue_sid: str | None = None
+    task_queue_friendly_name: str | None = None
+    task_channel_sid: str | None = None
+    task_channel_unique_name: str | None = None
+    timeout: int = 0
+    workflow_sid: str | None = None
+    workflow_friendly_name: str | None = None
+    workspace_sid: str | None = None
+    url: str | None = None
+    links: Mapping[str, str] | None = attrs.field(default=None, repr=False)
+    virtual_start_time: datetime | None = None
+    ignore_capacity: bool | None = None
+    routing_target: str | None = None
+
+    @property
+    def parsed_attributes(self) -> dict[str, Any] | None:
+        """``attributes`` decoded from JSON (a new dict each time), or None if absent.
+
+        Raises:
+            ValueError: The server sent attributes that are not a JSON object.
+        """
+        return _parse_json_object(self.attributes, "attributes")
+
+    @property
+    def parsed_addons(self) -> dict[str, Any] | None:
+        """``addons`` decoded from JSON (a new dict each time), or None if absent."""
+        return _parse_json_object(self.addons, "addons")

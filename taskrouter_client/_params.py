@@ -1,0 +1,225 @@
+"""How each keyword argument is checked and written on the wire (pure; no I/O).
+
+A parameter is declared once, as an ``Annotated`` field of its operation's TypedDict::
+
+    priority: Annotated[int | None, form("Priority", integer(0, MAX_PRIORITY))]
+
+The annotation carries the Python type (for type checkers and IDEs), the wire name and
+location, and an *encoder*: a function that checks the value and turns it into the strings
+sent. Encoders raise :class:`InvalidArgumentError` naming the keyword, so a bad value is
+refused before any request exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any, Literal, get_type_hints
+
+import attrs
+
+from ._errors import InvalidArgumentError
+
+Encoder = Callable[[str, object], tuple[str, ...]]
+"""Checks one argument's value and returns the wire strings for it (several for arrays)."""
+
+Location = Literal["query", "form", "header"]
+
+
+@attrs.frozen
+class Wire:
+    """Where a keyword goes on the wire, and how. Strictly private."""
+
+    name: str
+    location: Location
+    encode: Encoder
+
+
+def query(name: str, encode: Encoder) -> Wire:
+    """Declare a query-string parameter."""
+    return Wire(name, "query", encode)
+
+
+def form(name: str, encode: Encoder) -> Wire:
+    """Declare a form-body parameter."""
+    return Wire(name, "form", encode)
+
+
+def header(name: str, encode: Encoder) -> Wire:
+    """Declare a request-header parameter."""
+    return Wire(name, "header", encode)
+
+
+def wire_params(typed_dict: type) -> dict[str, Wire]:
+    """Read the ``Wire`` declarations of a TypedDict of parameters, keyed by keyword."""
+    hints = get_type_hints(typed_dict, include_extras=True)
+    table: dict[str, Wire] = {}
+    for keyword, hint in hints.items():
+        wires = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Wire)]
+        if len(wires) != 1:
+            msg = f"{typed_dict.__name__}.{keyword} needs exactly one Wire annotation"
+            raise TypeError(msg)
+        table[keyword] = wires[0]
+    return table
+
+
+# -- the encoders --------------------------------------------------------------------------
+
+_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+
+
+def check_sid(argument: str, value: object, prefix: str) -> str:
+    """Return ``value`` if it is a SID with ``prefix`` (``^{prefix}[0-9a-fA-F]{32}$``)."""
+    if (
+        isinstance(value, str)
+        and len(value) == 34
+        and value.startswith(prefix)
+        and _HEX32.fullmatch(value, 2)
+    ):
+        return value
+    raise InvalidArgumentError(
+        argument,
+        f"expected a SID matching ^{prefix}[0-9a-fA-F]{{32}}$, got {_show(value)}",
+    )
+
+
+def sid(prefix: str) -> Encoder:
+    """A SID with the given two-letter prefix."""
+
+    def encode(argument: str, value: object) -> tuple[str, ...]:
+        return (check_sid(argument, value, prefix),)
+
+    return encode
+
+
+def text(argument: str, value: object) -> tuple[str, ...]:
+    """Any string. The value is never echoed in errors (some strings are secrets)."""
+    if isinstance(value, str):
+        return (value,)
+    raise InvalidArgumentError(argument, f"expected a string, got {type(value).__name__}")
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Encoder:
+    """An int (not a bool), optionally within ``minimum..maximum`` inclusive."""
+
+    def encode(argument: str, value: object) -> tuple[str, ...]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidArgumentError(argument, f"expected an integer, got {type(value).__name__}")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise InvalidArgumentError(
+                argument, f"expected an integer from {_range(minimum, maximum)}, got {value}"
+            )
+        return (str(value),)
+
+    return encode
+
+
+def boolean(argument: str, value: object) -> tuple[str, ...]:
+    """A bool, sent as ``true`` or ``false``."""
+    if isinstance(value, bool):
+        return ("true" if value else "false",)
+    raise InvalidArgumentError(argument, f"expected True or False, got {_show(value)}")
+
+
+def boolean_or_text(argument: str, value: object) -> tuple[str, ...]:
+    """A bool (sent as ``true``/``false``) or a string Twilio reads itself."""
+    return boolean(argument, value) if isinstance(value, bool) else text(argument, value)
+
+
+def choice(enum: type[Enum]) -> Encoder:
+    """One of an enum's values, given as the member or its string."""
+    allowed = tuple(member.value for member in enum)
+
+    def encode(argument: str, value: object) -> tuple[str, ...]:
+        wire = value.value if isinstance(value, enum) else value
+        if wire in allowed:
+            return (str(wire),)
+        raise InvalidArgumentError(
+            argument, f"expected one of {', '.join(allowed)}, got {_show(value)}"
+        )
+
+    return encode
+
+
+def repeated(item: Encoder) -> Encoder:
+    """Several values, each sent as its own key; a lone string counts as one value."""
+
+    def encode(argument: str, value: object) -> tuple[str, ...]:
+        values = (value,) if isinstance(value, str | Enum) else value
+        if not isinstance(values, list | tuple | set | frozenset):
+            raise InvalidArgumentError(
+                argument, f"expected a list of values, got {type(value).__name__}"
+            )
+        return tuple(wire for each in values for wire in item(argument, each))
+
+    return encode
+
+
+def timestamp(*, past_only: bool = False, earliest_year: int | None = None) -> Encoder:
+    """A timezone-aware datetime, sent as ISO 8601 UTC with ``Z`` (whole seconds)."""
+
+    def encode(argument: str, value: object) -> tuple[str, ...]:
+        if not isinstance(value, datetime):
+            raise InvalidArgumentError(
+                argument, f"expected a timezone-aware datetime, got {type(value).__name__}"
+            )
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidArgumentError(
+                argument,
+                "expected a timezone-aware datetime, got a naive one "
+                "(use datetime.now(timezone.utc) or attach a tzinfo)",
+            )
+        utc = value.astimezone(timezone.utc)
+        if past_only and utc > datetime.now(timezone.utc):
+            raise InvalidArgumentError(
+                argument, f"must not be in the future, got {utc:%Y-%m-%dT%H:%M:%SZ}"
+            )
+        if earliest_year is not None and utc.year < earliest_year:
+            raise InvalidArgumentError(
+                argument, f"must not be before {earliest_year}, got {utc:%Y-%m-%dT%H:%M:%SZ}"
+            )
+        return (utc.strftime("%Y-%m-%dT%H:%M:%SZ"),)
+
+    return encode
+
+
+def json_object(argument: str, value: object) -> tuple[str, ...]:
+    """A JSON object: a mapping (encoded here) or a string already holding one."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            raise InvalidArgumentError(
+                argument, "expected a JSON object, got text that is not JSON"
+            ) from None
+        if not isinstance(parsed, dict):
+            raise InvalidArgumentError(
+                argument, f"expected a JSON object, got JSON {type(parsed).__name__}"
+            )
+        return (value,)
+    if isinstance(value, Mapping):
+        try:
+            return (json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False),)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgumentError(
+                argument, f"expected a JSON-serialisable mapping: {exc}"
+            ) from None
+    raise InvalidArgumentError(
+        argument, f"expected a mapping or a JSON string, got {type(value).__name__}"
+    )
+
+
+def _range(minimum: int | None, maximum: int | None) -> str:
+    if minimum is None:
+        return f"up to {maximum:,}"
+    if maximum is None:
+        return f"{minimum:,} up"
+    return f"{minimum:,} to {maximum:,}"
+
+
+def _show(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -1,0 +1,1 @@
+"""Typed faces over the table of operations, one module per resource, sync and async twins."""

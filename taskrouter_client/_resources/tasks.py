@@ -1,0 +1,132 @@
+"""``ws.tasks`` and ``ws.tasks("WT…")``, for both clients."""
+
+from __future__ import annotations
+
+import sys
+
+from .._endpoints.tasks import (
+    CREATE_TASK,
+    DELETE_TASK,
+    FETCH_TASK,
+    LIST_TASKS,
+    UPDATE_TASK,
+    CreateTaskParams,
+    DeleteTaskParams,
+    ListTaskParams,
+    UpdateTaskParams,
+)
+from .._models import Task
+from .._pagination import AsyncPaginator, Paginator
+from .._params import check_sid
+from .._runner import AsyncRunner, SyncRunner
+from .base import Context, Resource
+
+if sys.version_info >= (3, 11):
+    from typing import Unpack
+else:
+    from typing_extensions import Unpack
+
+
+class TaskList(Resource[SyncRunner]):
+    """A Workspace's Tasks (``ws.tasks``); call it with a Task SID for one Task.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __call__(self, task_sid: str) -> TaskContext:
+        """The Task ``task_sid`` (checked against ``^WT[0-9a-fA-F]{32}$``; nothing is sent)."""
+        return TaskContext(
+            self._runner, {**self._path, "Sid": check_sid("task_sid", task_sid, "WT")}
+        )
+
+    def create(self, **params: Unpack[CreateTaskParams]) -> Task:
+        """Create a Task (CreateTask). Keywords: :class:`CreateTaskParams`.
+
+        A create that may have reached Twilio is never retried: Twilio has no idempotency
+        key, so a retry could create a second Task.
+
+        Raises:
+            InvalidArgumentError: A keyword's value is out of range or of the wrong kind.
+            APIError: Twilio refused the request.
+        """
+        return self._runner.call(CREATE_TASK, self._path, params)
+
+    def list(
+        self, *, limit: int | None = None, **params: Unpack[ListTaskParams]
+    ) -> Paginator[Task]:
+        """The Workspace's Tasks, lazily, page by page (ListTask).
+
+        Args:
+            limit: Yield at most this many Tasks, and send no request beyond what they need.
+            **params: Filters and paging: :class:`ListTaskParams`.
+
+        Arguments are checked now; nothing is sent until iteration starts.
+        """
+        return self._runner.paginate(LIST_TASKS, self._path, params, limit)
+
+
+class TaskContext(Context[SyncRunner]):
+    """One Task (``ws.tasks("WT…")``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def fetch(self) -> Task:
+        """Fetch the Task (FetchTask); its ``etag`` holds the current version."""
+        return self._runner.call(FETCH_TASK, self._path, {})
+
+    def update(self, **params: Unpack[UpdateTaskParams]) -> Task:
+        """Update the Task (UpdateTask). Keywords: :class:`UpdateTaskParams`.
+
+        Pass ``if_match=task.etag`` to update only the version you read.
+
+        Raises:
+            PreconditionFailedError: ``if_match`` no longer names the current version.
+        """
+        return self._runner.call(UPDATE_TASK, self._path, params)
+
+    def delete(self, **params: Unpack[DeleteTaskParams]) -> None:
+        """Delete the Task (DeleteTask), optionally only at version ``if_match``."""
+        self._runner.call(DELETE_TASK, self._path, params)
+
+
+class AsyncTaskList(Resource[AsyncRunner]):
+    """Async twin of :class:`TaskList`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __call__(self, task_sid: str) -> AsyncTaskContext:
+        """See :meth:`TaskList.__call__`."""
+        return AsyncTaskContext(
+            self._runner, {**self._path, "Sid": check_sid("task_sid", task_sid, "WT")}
+        )
+
+    async def create(self, **params: Unpack[CreateTaskParams]) -> Task:
+        """See :meth:`TaskList.create`."""
+        return await self._runner.call(CREATE_TASK, self._path, params)
+
+    def list(
+        self, *, limit: int | None = None, **params: Unpack[ListTaskParams]
+    ) -> AsyncPaginator[Task]:
+        """See :meth:`TaskList.list`; iterate with ``async for``."""
+        return self._runner.paginate(LIST_TASKS, self._path, params, limit)
+
+
+class AsyncTaskContext(Context[AsyncRunner]):
+    """Async twin of :class:`TaskContext`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    async def fetch(self) -> Task:
+        """See :meth:`TaskContext.fetch`."""
+        return await self._runner.call(FETCH_TASK, self._path, {})
+
+    async def update(self, **params: Unpack[UpdateTaskParams]) -> Task:
+        """See :meth:`TaskContext.update`."""
+        return await self._runner.call(UPDATE_TASK, self._path, params)
+
+    async def delete(self, **params: Unpack[DeleteTaskParams]) -> None:
+        """See :meth:`TaskContext.delete`."""
+        await self._runner.call(DELETE_TASK, self._path, params)

@@ -1,0 +1,137 @@
+"""From a received response to a model, a page or an error (pure; no I/O).
+
+Whatever the server sends, the caller gets a model or one of our errors: a body that is not
+JSON, JSON of the wrong shape, or a field of the wrong type becomes InvalidResponseError,
+never a bare JSONDecodeError, KeyError or cattrs error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar, cast
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
+import cattrs
+
+from ._errors import InvalidResponseError, error_for_response
+from ._http_info import HTTPInfo
+from ._operation import Operation
+from ._serialization import structure_model
+
+M = TypeVar("M")
+
+
+@attrs.frozen
+class Response:
+    """A response as received: metadata and the raw body. Strictly private."""
+
+    info: HTTPInfo
+    content: bytes
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[M]):
+    """One page of a list, as the API returned it.
+
+    Attributes:
+        items: The page's resources.
+        next_page_url: Where the next page is (None on the last page).
+        page: The page's index, as the server counts.
+        page_size: The page size the server used.
+        url: This page's URL.
+        http: The HTTP metadata of the request that returned this page.
+
+    .. versionadded:: 0.1.0
+    """
+
+    items: Sequence[M]
+    next_page_url: str | None
+    page: int | None = None
+    page_size: int | None = None
+    url: str | None = None
+    http: HTTPInfo = attrs.field(eq=False, repr=False)
+
+    @property
+    def next_page_token(self) -> str | None:
+        """The ``PageToken`` of the next page: pass it as ``page_token`` to resume there."""
+        if self.next_page_url is None:
+            return None
+        tokens = parse_qs(urlsplit(self.next_page_url).query).get("PageToken")
+        return tokens[0] if tokens else None
+
+
+def read_result(op: Operation[M], response: Response) -> M:
+    """The model an operation's response holds, or the error it reports."""
+    _raise_for_status(response)
+    if op.model is None:
+        return cast("M", None)
+    info = response.info
+    return _model(op.model, _json(response), etag=info.etag, http=info)
+
+
+def read_page(op: Operation[M], response: Response) -> Page[M]:
+    """One page of a list operation's response, or the error it reports."""
+    _raise_for_status(response)
+    if op.model is None or op.list_key is None:
+        msg = f"{op.name} is not a list operation"
+        raise TypeError(msg)
+    body = _json(response)
+    info = response.info
+    envelope = body if isinstance(body, dict) else {}
+    items, meta = envelope.get(op.list_key), envelope.get("meta")
+    if not isinstance(items, list) or not isinstance(meta, dict):
+        raise _invalid(info, f"expected a list envelope with {op.list_key!r} and 'meta'")
+    next_url = meta.get("next_page_url")
+    if next_url is not None and not isinstance(next_url, str):
+        raise _invalid(info, "meta.next_page_url is not a string")
+    model = op.model
+    return Page(
+        items=[_model(model, item, etag=None, http=info) for item in items],
+        next_page_url=next_url or None,
+        page=_int(meta.get("page")),
+        page_size=_int(meta.get("page_size")),
+        url=meta.get("url") if isinstance(meta.get("url"), str) else None,
+        http=info,
+    )
+
+
+def _raise_for_status(response: Response) -> None:
+    info = response.info
+    if not 200 <= info.status <= 299:
+        raise error_for_response(
+            status=info.status,
+            content=response.content,
+            method=info.method,
+            path=info.path,
+            http=info,
+        )
+
+
+def _json(response: Response) -> Any:
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError):
+        reason = "an empty body" if not response.content.strip() else "a body that is not JSON"
+        raise _invalid(response.info, f"expected JSON, got {reason}") from None
+
+
+def _model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo) -> M:
+    try:
+        return structure_model(cls, data, etag=etag, http=http)
+    except cattrs.BaseValidationError as exc:
+        problems = "; ".join(cattrs.transform_error(exc, path=cls.__name__))
+        raise _invalid(http, f"unreadable {cls.__name__}: {problems}") from None
+    except (TypeError, ValueError, KeyError) as exc:
+        raise _invalid(http, f"unreadable {cls.__name__}: {exc}") from None
+
+
+def _invalid(info: HTTPInfo, problem: str) -> InvalidResponseError:
+    return InvalidResponseError(
+        status=info.status, message=problem, method=info.method, path=info.path, http=info
+    )
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

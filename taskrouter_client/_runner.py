@@ -1,0 +1,131 @@
+"""The loop that turns an operation and its arguments into a result: build, send, read.
+
+Building the request and reading the response are pure (``_operation``, ``_responses``);
+the runners only send. The sync and async runners are twins that differ in ``await`` alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import attrs
+
+from ._log import log_response
+from ._operation import Operation, Request, build_request
+from ._pagination import AsyncPaginator, Paginator
+from ._params import integer
+from ._responses import Response, read_result
+from ._transport import AsyncTransport, SyncTransport
+
+if TYPE_CHECKING:
+    import httpx
+
+if sys.version_info >= (3, 11):
+    from typing import Self
+else:
+    from typing_extensions import Self
+
+M = TypeVar("M")
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 1000
+
+
+@attrs.frozen
+class Settings:
+    """Per-call settings a client copy may change (``with_options``). Strictly private.
+
+    Attributes:
+        base_url: Scheme, host and optional path prefix of every request.
+        timeout: The HTTP timeout; None leaves the httpx client's own.
+    """
+
+    base_url: str
+    timeout: httpx.Timeout | None
+
+
+class _Runner(Generic[T]):
+    """What both runners share: settings and the transport. Strictly private."""
+
+    def __init__(self, settings: Settings, transport: T) -> None:
+        self.settings = settings
+        self.transport = transport
+
+    def with_settings(self, settings: Settings) -> Self:
+        """A runner with other settings, on the same transport (and connection pool)."""
+        return type(self)(settings, self.transport)
+
+    def _request(
+        self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
+    ) -> Request:
+        return build_request(op, self.settings.base_url, path_values, arguments)
+
+    def _first_page(
+        self,
+        op: Operation[M],
+        path_values: Mapping[str, str],
+        arguments: Mapping[str, object],
+        limit: int | None,
+    ) -> Request:
+        """The first page's request; a ``limit`` below 1000 becomes its page size."""
+        if limit is not None:
+            integer(minimum=0)("limit", limit)
+            if arguments.get("page_size") is None:
+                arguments = {**arguments, "page_size": min(max(limit, 1), MAX_PAGE_SIZE)}
+        return self._request(op, path_values, arguments)
+
+
+class SyncRunner(_Runner[SyncTransport]):
+    """Sends operations for :class:`Client`. Strictly private."""
+
+    def call(
+        self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
+    ) -> M:
+        """Run a single-result operation."""
+        return read_result(op, self.send(self._request(op, path_values, arguments)))
+
+    def paginate(
+        self,
+        op: Operation[M],
+        path_values: Mapping[str, str],
+        arguments: Mapping[str, object],
+        limit: int | None,
+    ) -> Paginator[M]:
+        """A lazy list; arguments are checked now, nothing is sent yet."""
+        first = self._first_page(op, path_values, arguments, limit)
+        return Paginator(op, first, self.settings.base_url, limit, self.send)
+
+    def send(self, request: Request) -> Response:
+        """Send one request."""
+        response = self.transport.send(request, timeout=self.settings.timeout, retries=0)
+        log_response(response.info)
+        return response
+
+
+class AsyncRunner(_Runner[AsyncTransport]):
+    """Async twin of :class:`SyncRunner`. Strictly private."""
+
+    async def call(
+        self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
+    ) -> M:
+        """Async twin of :meth:`SyncRunner.call`."""
+        return read_result(op, await self.send(self._request(op, path_values, arguments)))
+
+    def paginate(
+        self,
+        op: Operation[M],
+        path_values: Mapping[str, str],
+        arguments: Mapping[str, object],
+        limit: int | None,
+    ) -> AsyncPaginator[M]:
+        """Async twin of :meth:`SyncRunner.paginate`."""
+        first = self._first_page(op, path_values, arguments, limit)
+        return AsyncPaginator(op, first, self.settings.base_url, limit, self.send)
+
+    async def send(self, request: Request) -> Response:
+        """Async twin of :meth:`SyncRunner.send`."""
+        response = await self.transport.send(request, timeout=self.settings.timeout, retries=0)
+        log_response(response.info)
+        return response

@@ -1,0 +1,114 @@
+"""The SDK's own cattrs converter: JSON bodies in, models out.
+
+Never the global converter. Hooks here are the only place that knows Twilio's wire forms:
+ISO 8601 datetimes (python-dateutil for the forms ``datetime.fromisoformat`` lacks), open
+enums, and strict primitives (a string where an integer belongs is an error, not a guess).
+Unknown body fields are kept in ``extra_fields``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from dateutil.parser import isoparse
+
+from ._enums import OpenStrEnum
+from ._http_info import HTTPInfo
+from ._models import SDK_FIELDS
+
+__all__ = ["configure_converter", "make_converter", "structure_model"]
+
+M = TypeVar("M")
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured for TaskRouter models."""
+    converter = cattrs.Converter(forbid_extra_keys=False, detailed_validation=True)
+    configure_converter(converter)
+    return converter
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register the TaskRouter hooks on ``converter``."""
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(str, _exactly(str))
+    converter.register_structure_hook(int, _exactly(int))
+    converter.register_structure_hook(bool, _exactly(bool))
+    converter.register_structure_hook(HTTPInfo, _as_is)
+    converter.register_structure_hook_func(_is_open_enum, _structure_open_enum)
+
+
+def structure_model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo | None) -> M:
+    """Build a model from one decoded JSON object, keeping its unknown fields.
+
+    Raises:
+        TypeError: ``data`` is not a JSON object.
+        cattrs.BaseValidationError: A field is missing or of the wrong type.
+    """
+    if not isinstance(data, dict):
+        msg = f"expected a JSON object, got {_json_type(data)}"
+        raise TypeError(msg)
+    known = _json_fields(cls)
+    extra = {key: value for key, value in data.items() if key not in known}
+    return _CONVERTER.structure({**data, "etag": etag, "http": http, "extra_fields": extra}, cls)
+
+
+_JSON_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _json_fields(cls: type) -> frozenset[str]:
+    known = _JSON_FIELDS.get(cls)
+    if known is None:
+        known = _JSON_FIELDS[cls] = frozenset(a.name for a in attrs.fields(cls)) - SDK_FIELDS
+    return known
+
+
+def _structure_datetime(value: object, _: type) -> datetime:
+    if not isinstance(value, str):
+        msg = f"expected an ISO 8601 date-time string, got {_json_type(value)}"
+        raise TypeError(msg)
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = isoparse(value)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def _exactly(kind: type[M]) -> Any:
+    def structure(value: object, _: type) -> M:
+        # bool is an int subclass, but JSON true is not an integer.
+        if type(value) is not kind:
+            msg = f"expected {kind.__name__}, got {_json_type(value)}"
+            raise TypeError(msg)
+        return value
+
+    return structure
+
+
+def _as_is(value: object, _: type) -> object:
+    return value
+
+
+def _is_open_enum(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, OpenStrEnum)
+
+
+def _structure_open_enum(value: object, cls: type[OpenStrEnum]) -> OpenStrEnum:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {_json_type(value)}"
+        raise TypeError(msg)
+    return cls(value)
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+_CONVERTER = make_converter()

@@ -1,0 +1,144 @@
+"""Task parsing: spec fidelity, tolerance of new fields and values, and safe reprs."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import datetime, timezone
+
+import attrs
+import pytest
+
+from taskrouter_client import HTTPInfo, Task, TaskStatus
+from taskrouter_client._serialization import structure_model
+from tests.conftest import task_body
+
+
+def parse(body: dict[str, object], etag: str | None = None) -> Task:
+    return structure_model(Task, body, etag=etag, http=None)
+
+
+def test_unknown_fields_are_kept_not_dropped():
+    """Fields Twilio adds later are kept in extra_fields, as received."""
+    task = parse(task_body(api_tag="vip", routing={"step": 2}))
+    assert task.extra_fields == {"api_tag": "vip", "routing": {"step": 2}}
+
+
+def test_body_keys_named_like_sdk_fields_do_not_override_them():
+    """A body key 'etag' stays a body field; the ETag header fills task.etag."""
+    task = parse(task_body(etag="from-body", http="x"), etag='"header"')
+    assert task.etag == '"header"'
+    assert task.http is None
+    assert task.extra_fields == {"etag": "from-body", "http": "x"}
+
+
+def test_unknown_enum_values_are_kept():
+    """An assignment_status the SDK does not list still parses and compares as its string."""
+    task = parse(task_body(assignment_status="escalated"))
+    status = task.assignment_status
+    assert status == "escalated"
+    assert isinstance(status, TaskStatus)
+    assert not status.is_known
+    assert str(status) == "escalated"
+    assert f"{status}" == "escalated"
+    assert json.dumps(status) == '"escalated"'
+    assert status not in list(TaskStatus)
+    assert pickle.loads(pickle.dumps(status)) == "escalated"  # noqa: S301  # our own bytes
+
+
+def test_known_enum_values_are_the_members():
+    """Listed values give the very members, equal and hashing like their strings."""
+    status = parse(task_body(assignment_status="wrapping")).assignment_status
+    assert status is TaskStatus.WRAPPING
+    assert status.is_known
+    assert status == "wrapping"
+    assert {status} == {"wrapping"}
+    assert str(TaskStatus.PENDING) == "pending"
+
+
+def test_absent_optional_fields_default_to_none_and_spec_defaults():
+    """A 2022-style body lacking newer fields parses; age, priority, timeout default to 0."""
+    body = task_body()
+    for name in ("virtual_start_time", "ignore_capacity", "routing_target", "age", "priority"):
+        body.pop(name, None)
+    task = parse(body)
+    assert task.virtual_start_time is None
+    assert task.ignore_capacity is None
+    assert task.age == 0
+    assert task.priority == 0
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("2014-05-14T14:26:54Z", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+        ("2014-05-14T16:26:54+02:00", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+        (
+            "2014-05-14T14:26:54.250Z",
+            datetime(2014, 5, 14, 14, 26, 54, 250000, tzinfo=timezone.utc),
+        ),
+        ("2014-05-14T14:26:54", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+        ("20140514T142654Z", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+    ],
+)
+def test_datetimes_are_timezone_aware_utc(wire, expected):
+    """Every date-time form becomes an aware datetime in UTC."""
+    task = parse(task_body(date_created=wire))
+    assert task.date_created == expected
+    assert task.date_created.tzinfo is timezone.utc
+
+
+def test_attributes_are_available_raw_and_parsed():
+    """attributes stays JSON text; parsed_attributes decodes it into a new dict each time."""
+    task = parse(task_body(attributes='{"type": "support", "n": [1, 2]}'))
+    assert task.attributes == '{"type": "support", "n": [1, 2]}'
+    parsed = task.parsed_attributes
+    assert parsed == {"type": "support", "n": [1, 2]}
+    parsed["type"] = "changed"
+    assert task.parsed_attributes == {"type": "support", "n": [1, 2]}
+
+
+def test_null_attributes_parse_to_none():
+    """List answers may carry null attributes; parsed_attributes is then None."""
+    assert parse(task_body(attributes=None)).parsed_attributes is None
+
+
+def test_attributes_that_are_not_an_object_raise_value_error():
+    """A server sending a JSON array as attributes gets a clear ValueError on access."""
+    task = parse(task_body(attributes="[1, 2]"))
+    with pytest.raises(ValueError, match="attributes holds JSON list"):
+        _ = task.parsed_attributes
+
+
+def test_repr_shows_the_size_of_attributes_not_their_content():
+    """Task attributes are customer data (PII in the spec): a repr never shows them."""
+    attributes = '{"caller": "+15551234567", "name": "Ada"}'
+    text = repr(parse(task_body(attributes=attributes)))
+    assert "+15551234567" not in text
+    assert "Ada" not in text
+    assert f"attributes=<{len(attributes)} characters>" in text
+    assert text.startswith("Task(sid='WT")
+
+
+def test_tasks_can_be_built_directly_for_tests():
+    """Users can construct models in their own tests; statuses become the enum."""
+    task = Task(sid="WT" + "1" * 32, assignment_status="reserved", priority=3)
+    assert task.assignment_status is TaskStatus.RESERVED
+    assert task.attributes is None
+    assert task.extra_fields == {}
+
+
+def test_models_are_frozen():
+    """A parsed model cannot be changed in place."""
+    task = parse(task_body())
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        task.priority = 9  # type: ignore[misc]
+
+
+def test_http_metadata_is_not_part_of_equality():
+    """Two reads of the same Task compare equal even if their responses differ."""
+    first = HTTPInfo(status=200, method="GET", path="/a", headers={}, elapsed=0.1)
+    second = HTTPInfo(status=200, method="GET", path="/a", headers={}, elapsed=0.2, retries=1)
+    assert structure_model(Task, task_body(), etag=None, http=first) == structure_model(
+        Task, task_body(), etag=None, http=second
+    )

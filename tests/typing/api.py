@@ -1,0 +1,73 @@
+"""Type-checked only (``nox -s typecheck``): the public API as users write it.
+
+Each ``# type: ignore[code]`` below marks a call that must be a type error; mypy --strict
+reports an unused ignore, so the file fails if the SDK stops catching it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from typing_extensions import assert_type
+
+from taskrouter_client import (
+    AsyncClient,
+    AsyncPaginator,
+    Client,
+    HTTPInfo,
+    Page,
+    Paginator,
+    RateLimit,
+    Task,
+    TaskStatus,
+)
+
+WS = "WS" + "0" * 32
+
+
+def sync_usage(client: Client) -> None:
+    tasks = client.workspaces(WS).tasks
+    task = tasks.create(
+        attributes={"type": "support"},
+        priority=1,
+        timeout=60,
+        virtual_start_time=datetime(2024, 1, 1, tzinfo=timezone.utc),
+        ignore_capacity=True,
+    )
+    assert_type(task, Task)
+    assert_type(task.assignment_status, TaskStatus)
+    assert_type(task.etag, str | None)
+    assert_type(task.http, HTTPInfo | None)
+    if task.http is not None:
+        assert_type(task.http.rate_limit, RateLimit)
+    assert_type(tasks(task.sid).fetch(), Task)
+    assert_type(tasks(task.sid).update(assignment_status="canceled", reason="x"), Task)
+    assert_type(tasks(task.sid).delete(if_match=task.etag), None)
+    listed = tasks.list(assignment_status=["pending", TaskStatus.RESERVED], limit=10)
+    assert_type(listed, Paginator[Task])
+    for page in listed.pages():
+        assert_type(page, Page[Task])
+        assert_type(page.next_page_token, str | None)
+    assert_type(client.with_options(timeout=2.0), Client)
+
+    tasks.create(priority="high")  # type: ignore[arg-type]
+    tasks.create(workflowsid="WW")  # type: ignore[call-arg]
+    tasks(task.sid).update(assignment_status="cancelled")  # type: ignore[arg-type]
+    tasks.list(page=2)  # type: ignore[call-arg]
+
+
+async def async_usage(client: AsyncClient) -> None:
+    tasks = client.workspaces(WS).tasks
+    task = await tasks.create(attributes='{"type": "chat"}')
+    assert_type(task, Task)
+    assert_type(await tasks(task.sid).fetch(), Task)
+    assert_type(await tasks(task.sid).delete(), None)
+    listed = tasks.list(limit=5)
+    assert_type(listed, AsyncPaginator[Task])
+    async for item in listed:
+        assert_type(item, Task)
+    async for page in listed.pages():
+        assert_type(page, Page[Task])
+    assert_type(client.with_options(timeout=2.0), AsyncClient)
+
+    await tasks.create(timeout="60")  # type: ignore[arg-type]
