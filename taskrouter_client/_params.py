@@ -110,7 +110,7 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Encoder:
             raise InvalidArgumentError(argument, f"expected an integer, got {type(value).__name__}")
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise InvalidArgumentError(
-                argument, f"expected an integer from {_range(minimum, maximum)}, got {value}"
+                argument, f"expected an integer {_range(minimum, maximum)}, got {value}"
             )
         return (str(value),)
 
@@ -213,11 +213,11 @@ def json_object(argument: str, value: object) -> tuple[str, ...]:
 
 
 def _range(minimum: int | None, maximum: int | None) -> str:
-    if minimum is None:
-        return f"up to {maximum:,}"
     if maximum is None:
-        return f"{minimum:,} up"
-    return f"{minimum:,} to {maximum:,}"
+        return f"of at least {minimum:,}"
+    if minimum is None:
+        return f"of at most {maximum:,}"
+    return f"from {minimum:,} to {maximum:,}"
 
 
 def _show(value: Any) -> str:

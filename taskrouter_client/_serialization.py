@@ -38,7 +38,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(int, _exactly(int))
     converter.register_structure_hook(bool, _exactly(bool))
     converter.register_structure_hook(HTTPInfo, _as_is)
-    converter.register_structure_hook_func(_is_open_enum, _structure_open_enum)
+    # Registered by class, not predicate: open enums are str subclasses, and a class
+    # registration for str would otherwise win and return plain strings.
+    converter.register_structure_hook(OpenStrEnum, _structure_open_enum)
 
 
 def structure_model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo | None) -> M:
@@ -93,10 +95,6 @@ def _exactly(kind: type[M]) -> Any:
 
 def _as_is(value: object, _: type) -> object:
     return value
-
-
-def _is_open_enum(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, OpenStrEnum)
 
 
 def _structure_open_enum(value: object, cls: type[OpenStrEnum]) -> OpenStrEnum:

@@ -117,10 +117,13 @@ def test_half_of_a_credential_pair_names_the_missing_half(client_class, argument
     [
         ({"account_sid": "ACnot-a-sid", "auth_token": AUTH_TOKEN}, "account_sid"),
         ({"api_key": "AK" + "0" * 32, "api_secret": API_SECRET}, "api_key"),
+        ({"account_sid": ACCOUNT_SID, "auth_token": 12345}, "auth_token"),
+        ({"api_key": API_KEY, "api_secret": b"bytes"}, "api_secret"),
+        ({"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "base_url": 8080}, "base_url"),
     ],
 )
-def test_malformed_account_or_key_sids_are_refused(client_class, arguments, argument):
-    """Credential SIDs are checked against their patterns."""
+def test_malformed_credentials_and_options_are_refused(client_class, arguments, argument):
+    """Credential SIDs are checked against their patterns, secrets must be strings."""
     with pytest.raises(tr.InvalidArgumentError) as caught:
         client_class(**arguments)
     assert caught.value.argument == argument

@@ -124,14 +124,23 @@ async def test_error_bodies_that_are_not_twilio_json_still_give_a_clear_error(
     assert error.body == (content.decode("utf-8", errors="replace") or None)
 
 
-async def test_error_json_with_odd_field_types_is_read_leniently(client, mock):
-    """A code given as a string is understood; a code of the wrong type is dropped."""
-    mock.get(TASK_PATH).respond(400, json={"code": "20001", "message": "", "more_info": 5})
+@pytest.mark.parametrize(("code", "expected"), [("20001", 20001), (True, None), ([1], None)])
+async def test_error_json_with_odd_field_types_is_read_leniently(client, mock, code, expected):
+    """A code given as a string is understood; one of the wrong type is dropped."""
+    mock.get(TASK_PATH).respond(400, json={"code": code, "message": "", "more_info": 5})
     with pytest.raises(tr.BadRequestError) as caught:
         await run(client.workspaces(WS).tasks(WT).fetch())
-    assert caught.value.code == 20001
+    assert caught.value.code == expected
     assert caught.value.message == "Bad Request"
     assert caught.value.more_info is None
+
+
+async def test_an_unknown_status_without_a_body_still_reads_well(client, mock):
+    """A status the standard library has no phrase for (Cloudflare's 520) is described."""
+    mock.get(TASK_PATH).respond(520, content=b"")
+    with pytest.raises(tr.ServerError) as caught:
+        await run(client.workspaces(WS).tasks(WT).fetch())
+    assert caught.value.message == "Unexpected status (empty body)"
 
 
 async def test_an_unexpected_success_body_is_invalid_response(client, mock):
@@ -187,3 +196,49 @@ async def test_no_error_text_holds_the_auth_token(client, mock):
     assert AUTH_TOKEN not in str(caught.value)
     assert AUTH_TOKEN not in repr(caught.value)
     assert "Authorization" not in repr(vars(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"date_created": 1400000000}, "date_created"),
+        ({"date_created": "yesterday"}, "date_created"),
+        ({"priority": True}, "priority"),
+        ({"priority": "1"}, "priority"),
+        ({"sid": None}, "sid"),
+        ({"links": "not-an-object"}, "links"),
+        ({"ignore_capacity": "true"}, "ignore_capacity"),
+        ({"assignment_status": 5}, "assignment_status"),
+    ],
+)
+async def test_fields_of_the_wrong_type_are_invalid_response(client, mock, changes, problem):
+    """A field whose type the spec contradicts is named in an InvalidResponseError."""
+    mock.get(TASK_PATH).respond(200, json=task_body(**changes))
+    with pytest.raises(tr.InvalidResponseError) as caught:
+        await run(client.workspaces(WS).tasks(WT).fetch())
+    assert problem in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (["a", "list"], "expected a list envelope with 'tasks' and 'meta'"),
+        ({"tasks": ["not-a-task"], "meta": {}}, "expected a JSON object, got string"),
+        ({"tasks": [], "meta": {"next_page_url": 5}}, "next_page_url is not a string"),
+        ({"tasks": {}, "meta": {}}, "expected a list envelope"),
+    ],
+)
+async def test_malformed_list_bodies_are_invalid_response(client, mock, body, problem):
+    """A list body of the wrong shape is an InvalidResponseError that says what was wrong."""
+    mock.get(TASKS_PATH).respond(200, json=body)
+    with pytest.raises(tr.InvalidResponseError) as caught:
+        await collect(client.workspaces(WS).tasks.list())
+    assert problem in caught.value.message
+
+
+async def test_a_single_resource_that_is_not_an_object_is_invalid_response(client, mock):
+    """A fetch answered with a JSON array says so."""
+    mock.get(TASK_PATH).respond(200, json=[task_body()])
+    with pytest.raises(tr.InvalidResponseError) as caught:
+        await run(client.workspaces(WS).tasks(WT).fetch())
+    assert "expected a JSON object, got array" in caught.value.message

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from taskrouter_client import HTTPInfo, Task, TaskStatus
-from taskrouter_client._serialization import structure_model
+from taskrouter_client._serialization import _CONVERTER, structure_model
 from tests.conftest import task_body
 
 
@@ -44,6 +44,14 @@ def test_unknown_enum_values_are_kept():
     assert json.dumps(status) == '"escalated"'
     assert status not in list(TaskStatus)
     assert pickle.loads(pickle.dumps(status)) == "escalated"  # noqa: S301  # our own bytes
+
+
+@pytest.mark.parametrize("value", ["pending", "escalated"])
+def test_the_converter_itself_returns_enum_members(value):
+    """Enums are built by the converter, not only by a model's own attrs converter."""
+    status = _CONVERTER.structure(value, TaskStatus)
+    assert type(status) is TaskStatus
+    assert status == value
 
 
 def test_known_enum_values_are_the_members():
