@@ -7,8 +7,27 @@ from __future__ import annotations
 
 from ._client import AsyncClient, Client
 from ._endpoints.common import IfMatchParams, ListParams
+from ._endpoints.reservations import (
+    CallParams,
+    ConferenceParams,
+    DequeueParams,
+    ListTaskReservationParams,
+    ListWorkerReservationParams,
+    RedirectParams,
+    RejectParams,
+    SuperviseParams,
+    UpdateTaskReservationParams,
+    UpdateWorkerReservationParams,
+)
 from ._endpoints.tasks import CreateTaskParams, DeleteTaskParams, ListTaskParams, UpdateTaskParams
-from ._enums import OpenStrEnum, TaskStatus
+from ._enums import (
+    CallStatus,
+    ConferenceEvent,
+    OpenStrEnum,
+    ReservationStatus,
+    SupervisorMode,
+    TaskStatus,
+)
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -27,9 +46,20 @@ from ._errors import (
     TaskRouterError,
 )
 from ._http_info import HTTPInfo, RateLimit
-from ._models import Model, Task
+from ._models import Model, Reservation, Task, WorkerReservation
 from ._pagination import AsyncPaginator, Paginator
+from ._resources.reservations import (
+    AsyncReservationContext,
+    AsyncReservationList,
+    AsyncWorkerReservationContext,
+    AsyncWorkerReservationList,
+    ReservationContext,
+    ReservationList,
+    WorkerReservationContext,
+    WorkerReservationList,
+)
 from ._resources.tasks import AsyncTaskContext, AsyncTaskList, TaskContext, TaskList
+from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
 from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
 from ._responses import Page
 from ._version import package_version as _package_version
@@ -40,20 +70,33 @@ __all__ = [
     "APITimeoutError",
     "AsyncClient",
     "AsyncPaginator",
+    "AsyncReservationContext",
+    "AsyncReservationList",
     "AsyncTaskContext",
     "AsyncTaskList",
+    "AsyncWorkerContext",
+    "AsyncWorkerList",
+    "AsyncWorkerReservationContext",
+    "AsyncWorkerReservationList",
     "AsyncWorkspaceContext",
     "AuthenticationError",
     "BadRequestError",
+    "CallParams",
+    "CallStatus",
     "Client",
+    "ConferenceEvent",
+    "ConferenceParams",
     "CreateTaskParams",
     "DeleteTaskParams",
+    "DequeueParams",
     "HTTPInfo",
     "IfMatchParams",
     "InvalidArgumentError",
     "InvalidResponseError",
     "ListParams",
     "ListTaskParams",
+    "ListTaskReservationParams",
+    "ListWorkerReservationParams",
     "MissingCredentialsError",
     "Model",
     "NotFoundError",
@@ -65,13 +108,28 @@ __all__ = [
     "PreconditionFailedError",
     "RateLimit",
     "RateLimitError",
+    "RedirectParams",
+    "RejectParams",
+    "Reservation",
+    "ReservationContext",
+    "ReservationList",
+    "ReservationStatus",
     "ServerError",
+    "SuperviseParams",
+    "SupervisorMode",
     "Task",
     "TaskContext",
     "TaskList",
     "TaskRouterError",
     "TaskStatus",
     "UpdateTaskParams",
+    "UpdateTaskReservationParams",
+    "UpdateWorkerReservationParams",
+    "WorkerContext",
+    "WorkerList",
+    "WorkerReservation",
+    "WorkerReservationContext",
+    "WorkerReservationList",
     "WorkspaceContext",
 ]
 

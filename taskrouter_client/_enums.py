@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-__all__ = ["OpenStrEnum", "TaskStatus", "TaskStatusLiteral"]
+__all__ = [
+    "CallStatus",
+    "ConferenceEvent",
+    "OpenStrEnum",
+    "ReservationStatus",
+    "SupervisorMode",
+    "TaskStatus",
+    "TaskStatusLiteral",
+]
 
 
 class OpenStrEnum(str, Enum):
@@ -60,3 +68,74 @@ class TaskStatus(OpenStrEnum):
 
 TaskStatusLiteral = Literal["pending", "reserved", "assigned", "canceled", "completed", "wrapping"]
 """The values of :class:`TaskStatus` as literals, for arguments typed loosely as strings."""
+
+
+class ReservationStatus(OpenStrEnum):
+    """A Reservation's ``reservation_status``.
+
+    Spec enums ``task_reservation_enum_status`` and ``worker_reservation_enum_status``, which
+    hold the same values.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    TIMEOUT = "timeout"
+    CANCELED = "canceled"
+    RESCINDED = "rescinded"
+    WRAPPING = "wrapping"
+    COMPLETED = "completed"
+
+
+ReservationStatusLiteral = Literal[
+    "pending", "accepted", "rejected", "timeout", "canceled", "rescinded", "wrapping", "completed"
+]
+
+
+class CallStatus(OpenStrEnum):
+    """A call event to be told about (``status_callback_event``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    INITIATED = "initiated"
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    COMPLETED = "completed"
+
+
+CallStatusLiteral = Literal["initiated", "ringing", "answered", "completed"]
+
+
+class ConferenceEvent(OpenStrEnum):
+    """A conference event to be told about (``conference_status_callback_event``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    START = "start"
+    END = "end"
+    JOIN = "join"
+    LEAVE = "leave"
+    MUTE = "mute"
+    HOLD = "hold"
+    SPEAKER = "speaker"
+
+
+ConferenceEventLiteral = Literal["start", "end", "join", "leave", "mute", "hold", "speaker"]
+
+
+class SupervisorMode(OpenStrEnum):
+    """How a supervisor joins a call (``supervisor_mode`` of the supervise instruction).
+
+    .. versionadded:: 0.1.0
+    """
+
+    MONITOR = "monitor"
+    WHISPER = "whisper"
+    BARGE = "barge"
+
+
+SupervisorModeLiteral = Literal["monitor", "whisper", "barge"]

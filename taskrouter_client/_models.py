@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 
-from ._enums import TaskStatus
+from ._enums import ReservationStatus, TaskStatus
 from ._http_info import HTTPInfo
 
-__all__ = ["Model", "Task"]
+__all__ = ["Model", "Reservation", "Task", "WorkerReservation"]
 
 SDK_FIELDS = frozenset({"etag", "http", "extra_fields"})
 """Model fields filled by the SDK, never read from a response body."""
@@ -114,3 +114,37 @@ class Task(Model):
     def parsed_addons(self) -> dict[str, Any] | None:
         """``addons`` decoded from JSON (a new dict each time), or None if absent."""
         return _parse_json_object(self.addons, "addons")
+
+
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class Reservation(Model):
+    """A Reservation of a Task for a Worker, read through its Task.
+
+    Spec schema ``taskrouter.v1.workspace.task.task_reservation``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    sid: str
+    account_sid: str | None = None
+    date_created: datetime | None = None
+    date_updated: datetime | None = None
+    reservation_status: ReservationStatus = attrs.field(converter=ReservationStatus)
+    task_sid: str | None = None
+    worker_name: str | None = None
+    worker_sid: str | None = None
+    workspace_sid: str | None = None
+    url: str | None = None
+    links: Mapping[str, str] | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class WorkerReservation(Reservation):
+    """A Reservation read through its Worker.
+
+    Spec schema ``taskrouter.v1.workspace.worker.worker_reservation``. The spec gives it the
+    same fields as :class:`Reservation`; the class says which path the object came from (its
+    ``url`` is the Worker's reservation URL).
+
+    .. versionadded:: 0.1.0
+    """

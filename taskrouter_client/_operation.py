@@ -8,7 +8,7 @@ an operation and pass their arguments along; nothing here touches the network.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 from urllib.parse import urlencode
 
@@ -17,6 +17,9 @@ import attrs
 from ._params import Wire, wire_params
 
 M = TypeVar("M")
+
+Check = Callable[[Mapping[str, object]], None]
+"""A rule across arguments (one needs another); raises InvalidArgumentError."""
 
 _FORM = "application/x-www-form-urlencoded"
 
@@ -33,6 +36,7 @@ class Operation(Generic[M]):
         model: The model class parsed from the body; None when the answer has no body.
         list_key: For list operations, the envelope key holding the items.
         repeatable: Whether sending it twice is harmless (fetch, list, update, delete).
+        checks: Rules across arguments, run after each argument is checked on its own.
     """
 
     name: str
@@ -42,6 +46,7 @@ class Operation(Generic[M]):
     model: type[M] | None
     list_key: str | None = None
     repeatable: bool = True
+    checks: tuple[Check, ...] = ()
 
 
 def operation(
@@ -53,9 +58,10 @@ def operation(
     *,
     list_key: str | None = None,
     repeatable: bool = True,
+    checks: tuple[Check, ...] = (),
 ) -> Operation[M]:
     """Describe an operation whose parameters are the fields of the TypedDict ``params``."""
-    return Operation(name, method, path, wire_params(params), model, list_key, repeatable)
+    return Operation(name, method, path, wire_params(params), model, list_key, repeatable, checks)
 
 
 @attrs.frozen
@@ -93,6 +99,8 @@ def build_request(
             continue
         target = placed[wire.location]
         target.extend((wire.name, each) for each in wire.encode(keyword, value))
+    for check in op.checks:
+        check(arguments)
     path = op.path.format_map(path_values)
     url = base_url + path + ("?" + urlencode(query) if query else "")
     body = None

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Literal, get_type_hints
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -117,6 +118,16 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Encoder:
     return encode
 
 
+def url(argument: str, value: object) -> tuple[str, ...]:
+    """An absolute http(s) URL, such as a callback. Never echoed: it may hold credentials."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, f"expected a URL string, got {type(value).__name__}")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise InvalidArgumentError(argument, "expected an absolute http:// or https:// URL")
+    return (value,)
+
+
 def boolean(argument: str, value: object) -> tuple[str, ...]:
     """A bool, sent as ``true`` or ``false``."""
     if isinstance(value, bool):
@@ -129,12 +140,12 @@ def boolean_or_text(argument: str, value: object) -> tuple[str, ...]:
     return boolean(argument, value) if isinstance(value, bool) else text(argument, value)
 
 
-def choice(enum: type[Enum]) -> Encoder:
-    """One of an enum's values, given as the member or its string."""
-    allowed = tuple(member.value for member in enum)
+def choice(values: type[Enum] | tuple[str, ...]) -> Encoder:
+    """One of a closed set: an enum's values (member or string), or the strings given."""
+    allowed = values if isinstance(values, tuple) else tuple(m.value for m in values)
 
     def encode(argument: str, value: object) -> tuple[str, ...]:
-        wire = value.value if isinstance(value, enum) else value
+        wire = value.value if isinstance(value, Enum) else value
         if wire in allowed:
             return (str(wire),)
         raise InvalidArgumentError(

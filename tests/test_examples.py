@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import runpy
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
 
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, BASE, TASKS_PATH, WS, WT, WW, task_body
+from tests.conftest import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    BASE,
+    TASKS_PATH,
+    WK,
+    WS,
+    WT,
+    WW,
+    fixture_json,
+    task_body,
+)
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -59,7 +72,14 @@ def taskrouter() -> Any:
 
 def test_every_example_is_covered():
     """Each script in examples/ has a test below."""
-    tested = {"quickstart.py", "async_quickstart.py", "optimistic_update.py", "pagination.py"}
+    tested = {
+        "quickstart.py",
+        "async_quickstart.py",
+        "optimistic_update.py",
+        "pagination.py",
+        "reservations.py",
+        "async_reservations.py",
+    }
     assert {path.name for path in EXAMPLES.glob("*.py")} == tested
 
 
@@ -107,3 +127,85 @@ def test_pagination(taskrouter, monkeypatch, capsys):
     assert "read 4 tasks by priority" in out
     assert "resumed: 2 more pending tasks" in out
     assert taskrouter["list"].calls.last.request.url.params["PageToken"] == "NEXT"
+
+
+KINDS = ["chat", "voice", "callback", "transfer", "conference", "fax"]
+CA = "CA" + "3" * 32
+
+
+@pytest.fixture
+def reservations(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A Worker and a Task with one pending Reservation per kind of Task."""
+    monkeypatch.setenv("TASKROUTER_WORKER_SID", WK)
+    monkeypatch.setenv("TASKROUTER_TASK_SID", WT)
+    task_sids = {kind: f"WT{n:032x}" for n, kind in enumerate(KINDS)}
+    listed = [
+        reservation_body(sid=f"WR{n:032x}", task_sid=task_sids[kind], worker_name=f"agent-{kind}")
+        for n, kind in enumerate(KINDS)
+    ]
+
+    def task(request: httpx.Request) -> httpx.Response:
+        kind = {sid: kind for kind, sid in task_sids.items()}[request.url.path.rsplit("/", 1)[1]]
+        attributes = {"type": kind, "call_sid": CA}
+        return httpx.Response(
+            200, json=task_body(sid=task_sids[kind], attributes=json.dumps(attributes))
+        )
+
+    page = {"reservations": listed, "meta": {"next_page_url": None}}
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        mock.get(f"/v1/Workspaces/{WS}/Workers/{WK}/Reservations", name="worker-list").respond(
+            200, json=page
+        )
+        mock.get(f"{TASKS_PATH}/{WT}/Reservations", name="task-list").respond(200, json=page)
+        mock.get(path__regex=rf"{TASKS_PATH}/WT\w{{32}}$", name="task").mock(side_effect=task)
+        mock.post(path__regex=r"/Reservations/WR\w{32}$", name="update").respond(
+            200, json=reservation_body()
+        )
+        yield mock
+
+
+def reservation_body(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = fixture_json("reservation__test_fetch_response")
+    body.update(changes)
+    return body
+
+
+def sent(mock: Any) -> dict[str, dict[str, list[str]]]:
+    """Reservation SID -> the form it was updated with."""
+    return {
+        call.request.url.path.rsplit("/", 1)[1]: parse_qs(call.request.content.decode())
+        for call in mock["update"].calls
+    }
+
+
+@pytest.mark.usefixtures("environment")
+def test_reservations(reservations, monkeypatch, capsys):
+    """Each kind of Task gets its flow: accept, dequeue, call, redirect, conference, reject."""
+    run_example("reservations.py", monkeypatch=monkeypatch)
+    forms = sent(reservations)
+    by_kind = {kind: forms[f"WR{n:032x}"] for n, kind in enumerate(KINDS)}
+    assert by_kind["chat"] == {"ReservationStatus": ["accepted"]}
+    assert by_kind["voice"]["Instruction"] == ["dequeue"]
+    assert by_kind["voice"]["DequeueStatusCallbackEvent"] == ["completed"]
+    assert by_kind["callback"]["Instruction"] == ["call"]
+    assert by_kind["callback"]["CallAccept"] == ["true"]
+    assert by_kind["transfer"]["RedirectCallSid"] == [CA]
+    assert by_kind["conference"]["StatusCallbackEvent"] == ["answered", "completed"]
+    assert by_kind["fax"] == {"ReservationStatus": ["rejected"]}
+    assert (
+        reservations["worker-list"].calls.last.request.url.params["ReservationStatus"] == "pending"
+    )
+    out = capsys.readouterr().out
+    for done in ("accepted", "dequeued", "called", "redirected", "conferenced", "rejected"):
+        assert f": {done}" in out
+
+
+@pytest.mark.usefixtures("environment")
+def test_async_reservations(reservations, monkeypatch, capsys):
+    """The first pending Reservation of the Task gets a conference, the rest are rejected."""
+    run_example("async_reservations.py", monkeypatch=monkeypatch)
+    forms = sent(reservations)
+    assert forms[f"WR{0:032x}"]["Instruction"] == ["conference"]
+    rejected = [sid for sid, form in forms.items() if form == {"ReservationStatus": ["rejected"]}]
+    assert len(rejected) == len(KINDS) - 1
+    assert "conference with agent-chat" in capsys.readouterr().out

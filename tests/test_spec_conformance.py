@@ -35,10 +35,51 @@ FACES: list[tuple[Any, str]] = [
     (tr.AsyncTaskContext.fetch, "FetchTask"),
     (tr.AsyncTaskContext.update, "UpdateTask"),
     (tr.AsyncTaskContext.delete, "DeleteTask"),
+    (tr.ReservationList.list, "ListTaskReservation"),
+    (tr.ReservationContext.fetch, "FetchTaskReservation"),
+    (tr.ReservationContext.update, "UpdateTaskReservation"),
+    (tr.WorkerReservationList.list, "ListWorkerReservation"),
+    (tr.WorkerReservationContext.fetch, "FetchWorkerReservation"),
+    (tr.WorkerReservationContext.update, "UpdateWorkerReservation"),
+    (tr.AsyncReservationList.list, "ListTaskReservation"),
+    (tr.AsyncReservationContext.fetch, "FetchTaskReservation"),
+    (tr.AsyncReservationContext.update, "UpdateTaskReservation"),
+    (tr.AsyncWorkerReservationList.list, "ListWorkerReservation"),
+    (tr.AsyncWorkerReservationContext.fetch, "FetchWorkerReservation"),
+    (tr.AsyncWorkerReservationContext.update, "UpdateWorkerReservation"),
 ]
 
-MODELS: list[tuple[type, str]] = [(tr.Task, "taskrouter.v1.workspace.task")]
-ENUMS: list[tuple[type, str]] = [(tr.TaskStatus, "task_enum_status")]
+MODELS: list[tuple[type, str]] = [
+    (tr.Task, "taskrouter.v1.workspace.task"),
+    (tr.Reservation, "taskrouter.v1.workspace.task.task_reservation"),
+    (tr.WorkerReservation, "taskrouter.v1.workspace.worker.worker_reservation"),
+]
+ENUMS: list[tuple[type, str]] = [
+    (tr.TaskStatus, "task_enum_status"),
+    (tr.ReservationStatus, "task_reservation_enum_status"),
+    (tr.ReservationStatus, "worker_reservation_enum_status"),
+    (tr.CallStatus, "task_reservation_enum_call_status"),
+    (tr.CallStatus, "worker_reservation_enum_call_status"),
+    (tr.ConferenceEvent, "task_reservation_enum_conference_event"),
+    (tr.ConferenceEvent, "worker_reservation_enum_conference_event"),
+    (tr.SupervisorMode, "task_reservation_enum_supervisor_mode"),
+]
+
+# The instruction flows and the update operation whose keywords they must be a part of.
+FLOWS: list[tuple[Any, str]] = [
+    *[
+        (getattr(cls, name), update)
+        for cls, update in [
+            (tr.ReservationContext, "UpdateTaskReservation"),
+            (tr.WorkerReservationContext, "UpdateWorkerReservation"),
+            (tr.AsyncReservationContext, "UpdateTaskReservation"),
+            (tr.AsyncWorkerReservationContext, "UpdateWorkerReservation"),
+        ]
+        for name in ("accept", "reject", "dequeue", "call", "redirect", "conference")
+    ],
+    (tr.ReservationContext.supervise, "UpdateTaskReservation"),
+    (tr.AsyncReservationContext.supervise, "UpdateTaskReservation"),
+]
 
 # Parameters the SDK leaves out on purpose: Twilio answers absolute paging with HTTP 400.
 LEFT_OUT = {"Page"}
@@ -151,8 +192,10 @@ def sample(schema: dict[str, Any]) -> tuple[Any, list[str]]:  # noqa: PLR0911  #
         return [value, value], wire * 2
     if schema.get("format") == "date-time":
         return datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc), ["2020-01-02T03:04:05Z"]
+    if schema.get("format") == "uri":
+        return "https://example.com/callback", ["https://example.com/callback"]
     if kind == "integer":
-        return 1, ["1"]
+        return 10, ["10"]
     if kind == "boolean":
         return True, ["true"]
     return "text", ["text"]
@@ -193,6 +236,16 @@ def test_each_parameter_refuses_what_its_schema_refuses(op, name, location, sche
     assert caught.value.argument == snake(name)
 
 
+@pytest.mark.parametrize(("flow", "update"), FLOWS, ids=lambda v: getattr(v, "__qualname__", v))
+def test_each_flow_takes_only_keywords_of_its_update(flow, update):
+    """accept(), dequeue(), ... accept a part of the update's keywords, always if_match."""
+    _, _, spec_op = spec_operation(update)
+    keywords = method_keywords(flow)
+    assert "if_match" in keywords
+    assert keywords <= {snake(name) for name in spec_parameters(spec_op)}
+    assert not keywords & {"instruction", "reservation_status"}
+
+
 @pytest.mark.parametrize(("model", "schema_name"), MODELS, ids=lambda v: getattr(v, "__name__", v))
 def test_models_have_exactly_the_spec_fields(model, schema_name):
     """A model holds every field of its spec schema, and nothing else but the SDK fields."""
@@ -231,6 +284,18 @@ def test_enums_list_exactly_the_spec_values(enum, schema_name):
 NAVIGATE: dict[str, Any] = {
     "/v1/Workspaces/{WorkspaceSid}/Tasks": lambda c, ws: c.workspaces(ws).tasks,
     "/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}": lambda c, ws, wt: c.workspaces(ws).tasks(wt),
+    "/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations": (
+        lambda c, ws, wt: c.workspaces(ws).tasks(wt).reservations
+    ),
+    "/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}": (
+        lambda c, ws, wt, wr: c.workspaces(ws).tasks(wt).reservations(wr)
+    ),
+    "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations": (
+        lambda c, ws, wk: c.workspaces(ws).workers(wk).reservations
+    ),
+    "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}": (
+        lambda c, ws, wk, wr: c.workspaces(ws).workers(wk).reservations(wr)
+    ),
 }
 
 

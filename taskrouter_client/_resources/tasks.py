@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 from .._endpoints.tasks import (
     CREATE_TASK,
@@ -20,6 +21,7 @@ from .._pagination import AsyncPaginator, Paginator
 from .._params import check_sid
 from .._runner import AsyncRunner, SyncRunner
 from .base import Context, Resource
+from .reservations import AsyncReservationList, ReservationList
 
 if sys.version_info >= (3, 11):
     from typing import Unpack
@@ -32,6 +34,8 @@ class TaskList(Resource[SyncRunner]):
 
     .. versionadded:: 0.1.0
     """
+
+    __slots__ = ()
 
     def __call__(self, task_sid: str) -> TaskContext:
         """The Task ``task_sid`` (checked against ``^WT[0-9a-fA-F]{32}$``; nothing is sent)."""
@@ -71,6 +75,8 @@ class TaskContext(Context[SyncRunner]):
     .. versionadded:: 0.1.0
     """
 
+    __slots__ = ()
+
     def fetch(self) -> Task:
         """Fetch the Task (FetchTask); its ``etag`` holds the current version."""
         return self._runner.call(FETCH_TASK, self._path, {})
@@ -89,12 +95,19 @@ class TaskContext(Context[SyncRunner]):
         """Delete the Task (DeleteTask), optionally only at version ``if_match``."""
         self._runner.call(DELETE_TASK, self._path, params)
 
+    @property
+    def reservations(self) -> ReservationList:
+        """The Task's Reservations."""
+        return ReservationList(self._runner, _reservations_path(self._path))
+
 
 class AsyncTaskList(Resource[AsyncRunner]):
     """Async twin of :class:`TaskList`.
 
     .. versionadded:: 0.1.0
     """
+
+    __slots__ = ()
 
     def __call__(self, task_sid: str) -> AsyncTaskContext:
         """See :meth:`TaskList.__call__`."""
@@ -119,6 +132,8 @@ class AsyncTaskContext(Context[AsyncRunner]):
     .. versionadded:: 0.1.0
     """
 
+    __slots__ = ()
+
     async def fetch(self) -> Task:
         """See :meth:`TaskContext.fetch`."""
         return await self._runner.call(FETCH_TASK, self._path, {})
@@ -130,3 +145,12 @@ class AsyncTaskContext(Context[AsyncRunner]):
     async def delete(self, **params: Unpack[DeleteTaskParams]) -> None:
         """See :meth:`TaskContext.delete`."""
         await self._runner.call(DELETE_TASK, self._path, params)
+
+    @property
+    def reservations(self) -> AsyncReservationList:
+        """See :attr:`TaskContext.reservations`."""
+        return AsyncReservationList(self._runner, _reservations_path(self._path))
+
+
+def _reservations_path(task_path: Mapping[str, str]) -> dict[str, str]:
+    return {"WorkspaceSid": task_path["WorkspaceSid"], "TaskSid": task_path["Sid"]}

@@ -18,8 +18,11 @@ from taskrouter_client import (
     Page,
     Paginator,
     RateLimit,
+    Reservation,
+    ReservationStatus,
     Task,
     TaskStatus,
+    WorkerReservation,
 )
 
 WS = "WS" + "0" * 32
@@ -55,6 +58,28 @@ def sync_usage(client: Client) -> None:
     tasks(task.sid).update(assignment_status="cancelled")  # type: ignore[arg-type]
     tasks.list(page=2)  # type: ignore[call-arg]
 
+    reservation = tasks(task.sid).reservations("WR" + "0" * 32)
+    assert_type(reservation.fetch(), Reservation)
+    assert_type(reservation.fetch().reservation_status, ReservationStatus)
+    assert_type(reservation.accept(if_match='"1"'), Reservation)
+    assert_type(reservation.dequeue(dequeue_from="+1555"), Reservation)
+    assert_type(reservation.supervise(supervisor="WK", supervisor_mode="barge"), Reservation)
+    assert_type(
+        reservation.update(
+            instruction="conference", from_="+1555", status_callback_event=["ringing"]
+        ),
+        Reservation,
+    )
+    on_worker = client.workspaces(WS).workers("WK" + "0" * 32).reservations
+    assert_type(on_worker.list(reservation_status="pending"), Paginator[WorkerReservation])
+    assert_type(on_worker("WR" + "0" * 32).reject(worker_activity_sid="WA"), WorkerReservation)
+
+    reservation.accept(instruction="dequeue")  # type: ignore[call-arg]
+    reservation.dequeue(call_url="https://x")  # type: ignore[call-arg]
+    reservation.update(supervisor_mode="listen")  # type: ignore[arg-type]
+    on_worker("WR").supervise(supervisor="WK")  # type: ignore[attr-defined]
+    on_worker("WR").update(status_callback_event=["busy"])  # type: ignore[list-item]
+
 
 async def async_usage(client: AsyncClient) -> None:
     tasks = client.workspaces(WS).tasks
@@ -71,3 +96,13 @@ async def async_usage(client: AsyncClient) -> None:
     assert_type(client.with_options(timeout=2.0), AsyncClient)
 
     await tasks.create(timeout="60")  # type: ignore[arg-type]
+
+    reservation = tasks(task.sid).reservations("WR" + "0" * 32)
+    assert_type(await reservation.conference(from_="+1555"), Reservation)
+    async for offered in tasks(task.sid).reservations.list(worker_sid="WK"):
+        assert_type(offered, Reservation)
+    worker = client.workspaces(WS).workers("WK" + "0" * 32)
+    assert_type(
+        await worker.reservations("WR").call(call_from="+1", call_url="https://x"),
+        WorkerReservation,
+    )
