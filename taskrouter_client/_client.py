@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 import attrs
 
 from ._config import resolve_base_url, resolve_credentials
-from ._params import check_sid
+from ._params import boolean, check_sid, integer
 from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
+from ._retry import RetryPolicy
 from ._runner import AsyncRunner, Settings, SyncRunner
 from ._transport import (
     DEFAULT_TIMEOUT,
@@ -63,6 +64,8 @@ class _BaseClient(Generic[H, R]):
         region: str | None = None,
         edge: str | None = None,
         timeout: float | HTTPTimeout | Literal[_Unset.UNSET] = UNSET,
+        max_retries: int = 2,
+        retry_creates: bool = False,
         http_client: H | None = None,
     ) -> None:
         environ = os.environ
@@ -76,6 +79,9 @@ class _BaseClient(Generic[H, R]):
         settings = Settings(
             base_url=resolve_base_url(base_url=base_url, region=region, edge=edge, environ=environ),
             timeout=None if timeout is UNSET else check_timeout(timeout),
+            retry=_retry_policy(
+                RetryPolicy(), max_retries=max_retries, retry_creates=retry_creates
+            ),
         )
         self._runner: R = self._start(settings, http_client)
         self._owns_transport = True
@@ -93,15 +99,37 @@ class _BaseClient(Generic[H, R]):
         """Where requests go, e.g. ``https://taskrouter.twilio.com``."""
         return self._runner.settings.base_url
 
-    def with_options(self, *, timeout: float | HTTPTimeout | Literal[_Unset.UNSET] = UNSET) -> Self:
+    def with_options(
+        self,
+        *,
+        timeout: float | HTTPTimeout | Literal[_Unset.UNSET] = UNSET,
+        max_retries: int | Literal[_Unset.UNSET] = UNSET,
+        retry_creates: bool | Literal[_Unset.UNSET] = UNSET,
+    ) -> Self:
         """A copy with other per-call settings, sharing this client's connection pool.
+
+        Args:
+            timeout: The HTTP timeout for the copy's calls.
+            max_retries: Retries after a first attempt that failed in a retryable way.
+            retry_creates: Retry Task creates even when Twilio may have received them.
 
         The copy is cheap; closing it does not close the pool, closing this client does.
         """
-        clone = copy.copy(self)
+        settings = self._runner.settings
         if timeout is not UNSET:
-            settings = attrs.evolve(self._runner.settings, timeout=check_timeout(timeout))
-            clone._runner = self._runner.with_settings(settings)
+            settings = attrs.evolve(settings, timeout=check_timeout(timeout))
+        settings = attrs.evolve(
+            settings,
+            retry=_retry_policy(
+                settings.retry,
+                max_retries=settings.retry.max_retries if max_retries is UNSET else max_retries,
+                retry_creates=(
+                    settings.retry.retry_creates if retry_creates is UNSET else retry_creates
+                ),
+            ),
+        )
+        clone = copy.copy(self)
+        clone._runner = self._runner.with_settings(settings)
         clone._owns_transport = False
         return clone
 
@@ -109,6 +137,12 @@ class _BaseClient(Generic[H, R]):
         who = self._credentials.username
         kind = "api_key" if who.startswith("SK") else "account_sid"
         return f"{type(self).__name__}({kind}={who!r}, base_url={self.base_url!r})"
+
+
+def _retry_policy(base: RetryPolicy, *, max_retries: int, retry_creates: bool) -> RetryPolicy:
+    integer(minimum=0)("max_retries", max_retries)
+    boolean("retry_creates", retry_creates)
+    return attrs.evolve(base, max_retries=max_retries, retry_creates=retry_creates)
 
 
 class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
@@ -125,6 +159,10 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
         edge: A Twilio edge location such as ``dublin`` (default ``TWILIO_EDGE``).
         timeout: HTTP timeout: seconds, or an ``httpx.Timeout``. Default: connect 5 s,
             read/write/pool 30 s (with your own ``http_client``: that client's timeout).
+        max_retries: Retries after a first attempt that failed in a retryable way (429,
+            connection failures; 408 and 5xx and read timeouts for all but creates).
+        retry_creates: Retry Task creates even when Twilio may have received them (a retry
+            could then create a duplicate Task; off by default).
         http_client: An ``httpx.Client`` of yours to send through. It is never closed by us.
 
     Raises:

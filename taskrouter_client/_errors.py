@@ -86,6 +86,7 @@ class APIConnectionError(TaskRouterError):
         may_have_been_sent: False when the failure came before the request could leave
             (connecting, or waiting for a pooled connection); True when Twilio may have
             received and acted on it.
+        retries: How many times the request was retried before this failure.
 
     .. versionadded:: 0.1.0
     """
@@ -94,6 +95,7 @@ class APIConnectionError(TaskRouterError):
         self.method = method
         self.path = path
         self.may_have_been_sent = may_have_been_sent
+        self.retries = 0
         super().__init__(f"{message} [{method} {path}]")
 
 

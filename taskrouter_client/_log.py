@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from ._errors import APIConnectionError
 from ._http_info import HTTPInfo
+from ._operation import Request
+from ._responses import Response
 
 logger = logging.getLogger("taskrouter_client")
 
@@ -26,3 +29,26 @@ def log_response(info: HTTPInfo) -> None:
             info.request_id or "-",
             info.retries,
         )
+
+
+def log_retry(
+    request: Request,
+    outcome: Response | APIConnectionError,
+    delay: float,
+    retry: int,
+    max_retries: int,
+) -> None:
+    """Log at INFO that ``request`` will be sent again, and why."""
+    if isinstance(outcome, Response):
+        why = f"HTTP {outcome.info.status} (request id {outcome.info.request_id or '-'})"
+    else:
+        why = type(outcome).__name__
+    logger.info(
+        "retrying %s %s after %s in %.2f s (retry %d of %d)",
+        request.method,
+        request.path,
+        why,
+        delay,
+        retry,
+        max_retries,
+    )

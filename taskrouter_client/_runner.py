@@ -1,22 +1,28 @@
 """The loop that turns an operation and its arguments into a result: build, send, read.
 
-Building the request and reading the response are pure (``_operation``, ``_responses``);
-the runners only send. The sync and async runners are twins that differ in ``await`` alone.
+Building the request, deciding a retry and reading the response are pure (``_operation``,
+``_retry``, ``_responses``); the runners only send, wait and loop. The sync and async
+runners are twins that differ in ``await`` alone.
 """
 
 from __future__ import annotations
 
+import asyncio
+import random
 import sys
+import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 import attrs
 
-from ._log import log_response
+from ._errors import APIConnectionError
+from ._log import log_response, log_retry
 from ._operation import Operation, Request, build_request
 from ._pagination import AsyncPaginator, Paginator
 from ._params import integer
 from ._responses import Response, read_result
+from ._retry import RetryPolicy, recorder, retry_delay
 from ._transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
@@ -40,10 +46,12 @@ class Settings:
     Attributes:
         base_url: Scheme, host and optional path prefix of every request.
         timeout: The HTTP timeout; None leaves the httpx client's own.
+        retry: When and how to retry.
     """
 
     base_url: str
     timeout: httpx.Timeout | None
+    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
 
 
 class _Runner(Generic[T]):
@@ -76,6 +84,38 @@ class _Runner(Generic[T]):
                 arguments = {**arguments, "page_size": min(max(limit, 1), MAX_PAGE_SIZE)}
         return self._request(op, path_values, arguments)
 
+    def _delay(
+        self, request: Request, outcome: Response | APIConnectionError, retries: int, started: float
+    ) -> float | None:
+        """Seconds to wait before the next attempt (logged), or None if there is none."""
+        if isinstance(outcome, Response):
+            log_response(outcome.info)
+        delay = retry_delay(
+            self.settings.retry,
+            request,
+            outcome,
+            retries=retries,
+            elapsed=time.monotonic() - started,
+            random=random.random,
+        )
+        if delay is not None:
+            log_retry(request, outcome, delay, retries + 1, self.settings.retry.max_retries)
+        return delay
+
+
+def _recorded(delay: float) -> bool:
+    """Record the wait instead of sleeping it, if a test asked (``instant_retries``)."""
+    waits = recorder()
+    if waits is None:
+        return False
+    waits.append(delay)
+    return True
+
+
+def _fail(error: APIConnectionError, retries: int) -> NoReturn:
+    error.retries = retries
+    raise error
+
 
 class SyncRunner(_Runner[SyncTransport]):
     """Sends operations for :class:`Client`. Strictly private."""
@@ -98,10 +138,21 @@ class SyncRunner(_Runner[SyncTransport]):
         return Paginator(op, first, self.settings.base_url, limit, self.send)
 
     def send(self, request: Request) -> Response:
-        """Send one request."""
-        response = self.transport.send(request, timeout=self.settings.timeout, retries=0)
-        log_response(response.info)
-        return response
+        """Send ``request``, retrying as the policy allows; return the last response."""
+        started, retries = time.monotonic(), 0
+        while True:
+            try:
+                outcome: Response | APIConnectionError = self.transport.send(
+                    request, timeout=self.settings.timeout, retries=retries
+                )
+            except APIConnectionError as error:
+                outcome = error
+            delay = self._delay(request, outcome, retries, started)
+            if delay is None:
+                return outcome if isinstance(outcome, Response) else _fail(outcome, retries)
+            if not _recorded(delay):
+                time.sleep(delay)
+            retries += 1
 
 
 class AsyncRunner(_Runner[AsyncTransport]):
@@ -126,6 +177,17 @@ class AsyncRunner(_Runner[AsyncTransport]):
 
     async def send(self, request: Request) -> Response:
         """Async twin of :meth:`SyncRunner.send`."""
-        response = await self.transport.send(request, timeout=self.settings.timeout, retries=0)
-        log_response(response.info)
-        return response
+        started, retries = time.monotonic(), 0
+        while True:
+            try:
+                outcome: Response | APIConnectionError = await self.transport.send(
+                    request, timeout=self.settings.timeout, retries=retries
+                )
+            except APIConnectionError as error:
+                outcome = error
+            delay = self._delay(request, outcome, retries, started)
+            if delay is None:
+                return outcome if isinstance(outcome, Response) else _fail(outcome, retries)
+            if not _recorded(delay):
+                await asyncio.sleep(delay)
+            retries += 1

@@ -16,6 +16,7 @@ import pytest
 import respx
 
 from taskrouter_client import AsyncClient, Client
+from taskrouter_client.testing import instant_retries
 
 DATA = Path(__file__).parent / "data"
 
@@ -76,6 +77,13 @@ async def collect(iterable: Any) -> list[Any]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def waits() -> Iterator[list[float]]:
+    """No test sleeps for a retry; the waits the SDK would have slept are recorded here."""
+    with instant_retries() as recorded:
+        yield recorded
 
 
 @pytest.fixture(autouse=True)

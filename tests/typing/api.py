@@ -52,6 +52,8 @@ def sync_usage(client: Client) -> None:
         assert_type(page, Page[Task])
         assert_type(page.next_page_token, str | None)
     assert_type(client.with_options(timeout=2.0), Client)
+    assert_type(client.with_options(max_retries=0, retry_creates=True), Client)
+    client.with_options(max_retries="3")  # type: ignore[arg-type]
 
     tasks.create(priority="high")  # type: ignore[arg-type]
     tasks.create(workflowsid="WW")  # type: ignore[call-arg]

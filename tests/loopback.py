@@ -1,0 +1,108 @@
+"""A canned TaskRouter on a loopback port, for tests that need real HTTP (and httpcore).
+
+It answers every Task and Reservation operation with fixture bodies, and a few SIDs with
+failures: ``WT444…`` answers 401, ``WT555…`` answers 503, ``WT666…`` a body cut short,
+``WT777…`` a redirect to ``/elsewhere``. Every request is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from tests.conftest import fixture_json, task_body
+
+UNAUTHORIZED = "WT" + "4" * 32
+UNAVAILABLE = "WT" + "5" * 32
+CUT_SHORT = "WT" + "6" * 32
+REDIRECTED = "WT" + "7" * 32
+
+_SID = r"[A-Z]{2}[0-9a-fA-F]{32}"
+
+
+class Recorded:
+    """What the server received: (method, path with query, headers) per request."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+
+
+def _answer(method: str, path: str, base: str) -> tuple[int, dict[str, str], bytes]:  # noqa: PLR0911  # one answer per route
+    reservation = fixture_json("reservation__test_fetch_response")
+    route = path.split("?", 1)[0]
+    special = {
+        UNAUTHORIZED: (401, {}, json.dumps({"code": 20003, "message": "Authenticate"}).encode()),
+        UNAVAILABLE: (503, {}, b"<html>Service Unavailable</html>"),
+        CUT_SHORT: (200, {"Content-Length": "500"}, b'{"sid": "WT'),
+        REDIRECTED: (302, {"Location": f"{base}/elsewhere"}, b""),
+    }
+    for sid, canned in special.items():
+        if sid in route:
+            return canned
+    if re.fullmatch(rf"/v1/Workspaces/{_SID}/Tasks", route):
+        if method == "POST":
+            return 201, {"ETag": '"1"'}, json.dumps(task_body()).encode()
+        next_url = None if "PageToken" in path else f"{base}{route}?PageToken=NEXT"
+        page = {"tasks": [task_body()], "meta": {"next_page_url": next_url}}
+        return 200, {}, json.dumps(page).encode()
+    if re.fullmatch(rf"/v1/Workspaces/{_SID}/Tasks/{_SID}", route):
+        if method == "DELETE":
+            return 204, {}, b""
+        return 200, {"ETag": '"2"'}, json.dumps(task_body()).encode()
+    if re.fullmatch(rf"/v1/Workspaces/{_SID}/(Tasks|Workers)/{_SID}/Reservations", route):
+        page = {"reservations": [reservation], "meta": {"next_page_url": None}}
+        return 200, {}, json.dumps(page).encode()
+    if re.fullmatch(rf"/v1/Workspaces/{_SID}/(Tasks|Workers)/{_SID}/Reservations/{_SID}", route):
+        return 200, {"ETag": '"3"'}, json.dumps(reservation).encode()
+    return 404, {}, json.dumps({"code": 20404, "message": "Not found"}).encode()
+
+
+@contextmanager
+def serve() -> Iterator[tuple[str, Recorded]]:
+    """Run the canned server on 127.0.0.1; yield its base URL and what it records."""
+    recorded = Recorded()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            recorded.requests.append((self.command, self.path, dict(self.headers)))
+            status, headers, body = _answer(self.command, self.path, base)
+            self.send_response(status)
+            headers = {
+                "Content-Type": "application/json",
+                "Content-Length": str(len(body)),
+            } | headers
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Twilio-Request-Id", "RQ" + "0" * 32)
+            self.end_headers()
+            self.wfile.write(body)
+            if len(body) < int(headers["Content-Length"]):
+                # A body cut short: the peer closes before sending the rest.
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+                self.close_connection = True
+
+        do_GET = do_POST = do_DELETE = _handle  # noqa: N815
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Keep the test output quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base, recorded
+    finally:
+        server.shutdown()
+        server.server_close()

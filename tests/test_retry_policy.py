@@ -1,0 +1,105 @@
+"""The retry decision as a pure function: what is retried, how long to wait, when to stop."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from taskrouter_client import APIConnectionError, APITimeoutError
+from taskrouter_client._http_info import HTTPInfo
+from taskrouter_client._operation import Request
+from taskrouter_client._responses import Response
+from taskrouter_client._retry import RetryPolicy, retry_delay
+
+CREATE = Request("POST", "https://h/v1/x", "/v1/x", (), b"", repeatable=False)
+FETCH = Request("GET", "https://h/v1/x", "/v1/x", (), None, repeatable=True)
+
+
+def answer(status: int, **headers: str) -> Response:
+    info = HTTPInfo(
+        status=status, method="GET", path="/v1/x", headers=httpx.Headers(headers), elapsed=0.1
+    )
+    return Response(info, b"")
+
+
+def refused() -> APIConnectionError:
+    return APIConnectionError("refused", method="GET", path="/", may_have_been_sent=False)
+
+
+def read_timeout() -> APITimeoutError:
+    return APITimeoutError("slow", method="GET", path="/", may_have_been_sent=True)
+
+
+def delay(request, outcome, *, policy=None, retries=0, elapsed=0.0, random=lambda: 1.0):
+    return retry_delay(
+        policy or RetryPolicy(), request, outcome, retries=retries, elapsed=elapsed, random=random
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "on_create", "on_fetch"),
+    [
+        (answer(429), True, True),
+        (refused(), True, True),
+        (read_timeout(), False, True),
+        (answer(408), False, True),
+        (answer(500), False, True),
+        (answer(502), False, True),
+        (answer(503), False, True),
+        (answer(504), False, True),
+        (answer(200), False, False),
+        (answer(400), False, False),
+        (answer(401), False, False),
+        (answer(404), False, False),
+        (answer(412), False, False),
+        (answer(501), False, False),
+        (answer(520), False, False),
+    ],
+    ids=lambda v: getattr(getattr(v, "info", None), "status", type(v).__name__),
+)
+def test_what_is_retried_depends_on_the_request_being_safe_to_repeat(outcome, on_create, on_fetch):
+    """The table of the retry docs, for a create and for a fetch."""
+    assert (delay(CREATE, outcome) is not None) is on_create
+    assert (delay(FETCH, outcome) is not None) is on_fetch
+
+
+def test_retry_creates_makes_a_create_as_retryable_as_a_fetch():
+    """The opt-in turns a create's 503 or read timeout into a retry."""
+    policy = RetryPolicy(retry_creates=True)
+    assert delay(CREATE, answer(503), policy=policy) is not None
+    assert delay(CREATE, read_timeout(), policy=policy) is not None
+    assert delay(CREATE, answer(412), policy=policy) is None
+
+
+@pytest.mark.parametrize(
+    ("retries", "cap"), [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (9, 8.0)]
+)
+def test_backoff_is_exponential_with_full_jitter_and_a_cap(retries, cap):
+    """The wait is random() times min(8, 0.5 * 2**retries)."""
+    policy = RetryPolicy(max_retries=20)
+    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 1.0) == cap
+    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 0.25) == cap / 4
+    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 0.0) == 0.0
+
+
+def test_no_retry_after_max_retries():
+    """The retry count caps the attempts."""
+    assert delay(FETCH, answer(503), retries=1) is not None
+    assert delay(FETCH, answer(503), retries=2) is None
+    assert delay(FETCH, answer(429), policy=RetryPolicy(max_retries=0)) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("0", 0.0), ("2.5", 2.5), ("10", 10.0), ("10.5", None), ("3600", None)]
+)
+def test_retry_after_is_honoured_up_to_its_bound(value, expected):
+    """A Retry-After of at most 10 s is the wait; a longer one stops the retries."""
+    assert delay(FETCH, answer(429, **{"Retry-After": value})) == expected
+
+
+def test_no_retry_starts_past_the_deadline():
+    """A retry whose wait would end after the deadline is not made."""
+    policy = RetryPolicy(deadline=60.0)
+    assert delay(FETCH, answer(503), policy=policy, elapsed=59.6, random=lambda: 1.0) is None
+    assert delay(FETCH, answer(503), policy=policy, elapsed=59.6, random=lambda: 0.5) == 0.25
+    assert delay(FETCH, answer(429, **{"Retry-After": "5"}), policy=policy, elapsed=56.0) is None
