@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 import httpx
+from dateutil.parser import isoparse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -164,7 +165,7 @@ def test_create_form_round_trips(arguments):
         "Attributes": json.loads,
         "Priority": int,
         "Timeout": int,
-        "VirtualStartTime": datetime.fromisoformat,
+        "VirtualStartTime": isoparse,
         "IgnoreCapacity": {"true": True, "false": False}.__getitem__,
     }
     got = {name: readers.get(name, str)(value) for name, value in decoded.items()}
