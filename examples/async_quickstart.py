@@ -2,32 +2,28 @@
 
     python examples/async_quickstart.py
 
-Reads the same environment as quickstart.py.
+Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set (see _connect.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 
-from taskrouter_client import AsyncClient
+from _connect import connect_async
 
 BURST = 20
 CONCURRENCY = 5
 
 
 async def main() -> None:
-    workspace_sid = os.environ["TASKROUTER_WORKSPACE_SID"]
-    workflow_sid = os.environ["TASKROUTER_WORKFLOW_SID"]
-
-    async with AsyncClient() as client:
-        tasks = client.workspaces(workspace_sid).tasks
+    async with connect_async() as setup:
+        tasks = setup.client.workspaces(setup.workspace_sid).tasks
         gate = asyncio.Semaphore(CONCURRENCY)
 
         async def create(ticket: int) -> str:
             async with gate:
                 task = await tasks.create(
-                    attributes={"type": "chat", "ticket": ticket}, workflow_sid=workflow_sid
+                    attributes={"type": "chat", "ticket": ticket}, workflow_sid=setup.workflow_sid
                 )
                 return task.sid
 
@@ -37,10 +33,11 @@ async def main() -> None:
         pending = [task.sid async for task in tasks.list(assignment_status="pending", limit=BURST)]
         print(f"listed {len(pending)} pending tasks")
 
-        for sid in created:
-            await tasks(sid).update(
-                assignment_status="canceled", reason="async quickstart finished"
-            )
+        async def cancel(sid: str) -> None:
+            async with gate:
+                await tasks(sid).update(assignment_status="canceled", reason="demo done")
+
+        await asyncio.gather(*(cancel(sid) for sid in created))
         print(f"canceled {len(created)} tasks")
 
 

@@ -1,11 +1,11 @@
-"""Answer every pending Reservation of a Task's candidates at once, with AsyncClient.
+"""Work several Workers' inboxes at once with AsyncClient.
+
+Each pending Reservation is answered with a conference, all concurrently.
 
     python examples/async_reservations.py
 
-A supervisor's view of one Task: its Reservations are read through the Task, the first
-pending one is accepted with a conference, the others are rejected, all concurrently.
-Reads TWILIO_* credentials, TASKROUTER_WORKSPACE_SID and TASKROUTER_TASK_SID; optionally
-TASKROUTER_CALLER_ID.
+Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set (then it needs
+TASKROUTER_WORKER_SIDS, comma-separated). Optional: TASKROUTER_CALLER_ID.
 """
 
 from __future__ import annotations
@@ -13,33 +13,42 @@ from __future__ import annotations
 import asyncio
 import os
 
-from taskrouter_client import AsyncClient, Reservation
+from _connect import Setup, connect_async
+
+from taskrouter_client import AsyncClient, AsyncWorkspaceContext
+from taskrouter_client.testing import FakeTaskRouter
 
 CALLER_ID = os.environ.get("TASKROUTER_CALLER_ID", "+15005550006")
 
 
-async def main() -> None:
-    async with AsyncClient() as client:
-        task = client.workspaces(os.environ["TASKROUTER_WORKSPACE_SID"]).tasks(
-            os.environ["TASKROUTER_TASK_SID"]
+async def inbox(workspace: AsyncWorkspaceContext, worker_sid: str) -> list[str]:
+    """Conference every pending Reservation of one Worker; say what was done."""
+    reservations = workspace.workers(worker_sid).reservations
+    done = []
+    async for pending in reservations.list(reservation_status="pending"):
+        answered = await reservations(pending.sid).conference(
+            from_=CALLER_ID, end_conference_on_customer_exit=True
         )
-        pending = [r async for r in task.reservations.list(reservation_status="pending")]
-        if not pending:
-            print("no pending reservations")
-            return
-        chosen, others = pending[0], pending[1:]
+        done.append(f"{pending.worker_name}: {pending.sid} {answered.reservation_status}")
+    return done
 
-        async def conference(reservation: Reservation) -> str:
-            await task.reservations(reservation.sid).conference(
-                from_=CALLER_ID, end_conference_on_customer_exit=True
-            )
-            return f"{reservation.sid}: conference with {reservation.worker_name}"
 
-        async def reject(reservation: Reservation) -> str:
-            await task.reservations(reservation.sid).reject()
-            return f"{reservation.sid}: rejected"
+async def route_some_tasks(setup: Setup[AsyncClient], fake: FakeTaskRouter) -> None:
+    """Emulator only: three more Workers, one reserved Task each, as Twilio's routing would."""
+    tasks = setup.client.workspaces(setup.workspace_sid).tasks
+    setup.worker_sids += [fake.add_worker(name) for name in ("Bob", "Chen", "Dara")]
+    for worker_sid in setup.worker_sids:
+        task = await tasks.create(attributes={"type": "voice"})
+        fake.reserve(task.sid, worker_sid)
 
-        for line in await asyncio.gather(conference(chosen), *(reject(r) for r in others)):
+
+async def main() -> None:
+    async with connect_async() as setup:
+        if setup.fake is not None:
+            await route_some_tasks(setup, setup.fake)
+        workspace = setup.client.workspaces(setup.workspace_sid)
+        inboxes = await asyncio.gather(*(inbox(workspace, sid) for sid in setup.worker_sids))
+        for line in (line for lines in inboxes for line in lines):
             print(line)
 
 

@@ -1,17 +1,19 @@
 """Change a Task without losing someone else's change: read, decide, write with If-Match.
 
-    python examples/optimistic_update.py WT0123...
+    python examples/optimistic_update.py [WT...]
 
 If another process updates the Task between our read and our write, Twilio answers 412 and
-we read again and decide again, a bounded number of times.
+we read again and decide again, a bounded number of times. Without a Task SID, the example
+creates a Task to work on. Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-from taskrouter_client import Client, PreconditionFailedError, Task, TaskContext
+from _connect import connect
+
+from taskrouter_client import PreconditionFailedError, Task, TaskContext
 
 ATTEMPTS = 3
 
@@ -33,10 +35,13 @@ def escalate(task: TaskContext) -> Task:
 
 
 def main() -> None:
-    with Client() as client:
-        task = escalate(
-            client.workspaces(os.environ["TASKROUTER_WORKSPACE_SID"]).tasks(sys.argv[1])
-        )
+    with connect() as setup:
+        tasks = setup.client.workspaces(setup.workspace_sid).tasks
+        if len(sys.argv) > 1:
+            sid = sys.argv[1]
+        else:
+            sid = tasks.create(attributes={"type": "support"}, workflow_sid=setup.workflow_sid).sid
+        task = escalate(tasks(sid))
         print(f"escalated {task.sid}: priority {task.priority}, etag {task.etag}")
 
 

@@ -2,21 +2,23 @@
 
     python examples/pagination.py
 
-Reads the same environment as quickstart.py.
+Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set (the emulator is first
+given 130 Tasks to list).
 """
 
 from __future__ import annotations
 
-import os
-
-from taskrouter_client import Client
+from _connect import connect
 
 
 def main() -> None:
-    with Client() as client:
-        tasks = client.workspaces(os.environ["TASKROUTER_WORKSPACE_SID"]).tasks
+    with connect() as setup:
+        tasks = setup.client.workspaces(setup.workspace_sid).tasks
+        if setup.fake is not None:  # demo data for the emulator's empty Workspace
+            for n in range(130):
+                tasks.create(attributes={"type": "backlog", "n": n}, priority=n % 7)
 
-        # Items, lazily: at most 120 Tasks and only the requests they need.
+        # Items, lazily: at most 120 Tasks, and only the requests they need.
         urgent = [t.sid for t in tasks.list(ordering="Priority:desc", page_size=50, limit=120)]
         print(f"read {len(urgent)} tasks by priority")
 

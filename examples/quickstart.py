@@ -2,27 +2,21 @@
 
     python examples/quickstart.py
 
-Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET),
-TASKROUTER_WORKSPACE_SID and TASKROUTER_WORKFLOW_SID from the environment.
+Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set (see _connect.py).
 """
 
 from __future__ import annotations
 
-import os
-
-from taskrouter_client import Client
+from _connect import connect
 
 
 def main() -> None:
-    workspace_sid = os.environ["TASKROUTER_WORKSPACE_SID"]
-    workflow_sid = os.environ["TASKROUTER_WORKFLOW_SID"]
-
-    with Client() as client:
-        tasks = client.workspaces(workspace_sid).tasks
+    with connect() as setup:
+        tasks = setup.client.workspaces(setup.workspace_sid).tasks
 
         task = tasks.create(
             attributes={"type": "support", "language": "en", "customer": "ticket-4711"},
-            workflow_sid=workflow_sid,
+            workflow_sid=setup.workflow_sid,
             priority=5,
             timeout=3600,
         )
@@ -43,7 +37,8 @@ def main() -> None:
 
         tasks(task.sid).delete(if_match=task.etag)
         print(f"deleted   {task.sid}")
-        print(f"rate limit remaining: {task.http.rate_limit.remaining if task.http else 'n/a'}")
+        if task.http is not None:
+            print(f"rate limit remaining: {task.http.rate_limit.remaining}")
 
 
 if __name__ == "__main__":

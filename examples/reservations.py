@@ -2,21 +2,25 @@
 
     python examples/reservations.py
 
-Reads TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (or an API key), TASKROUTER_WORKSPACE_SID and
-TASKROUTER_WORKER_SID; optionally TASKROUTER_CALLER_ID (the number Workers are called from),
-TASKROUTER_TWIML_URL (TwiML for call and redirect) and TASKROUTER_OFFLINE_ACTIVITY_SID (where
-a rejecting Worker goes).
+Runs against the built-in emulator unless TWILIO_ACCOUNT_SID is set (then it needs
+TASKROUTER_WORKER_SID too). Optional: TASKROUTER_CALLER_ID (the number Workers are called
+from), TASKROUTER_TWIML_URL (TwiML for call and redirect), TASKROUTER_OFFLINE_ACTIVITY_SID
+(where a rejecting Worker goes).
 """
 
 from __future__ import annotations
 
 import os
 
+from _connect import Setup, connect
+
 from taskrouter_client import Client, Task, WorkerReservationContext
+from taskrouter_client.testing import FakeTaskRouter
 
 CALLER_ID = os.environ.get("TASKROUTER_CALLER_ID", "+15005550006")
 TWIML_URL = os.environ.get("TASKROUTER_TWIML_URL", "https://example.com/agent.xml")
 OFFLINE = os.environ.get("TASKROUTER_OFFLINE_ACTIVITY_SID")
+KINDS = ["chat", "voice", "callback", "transfer", "conference", "fax"]
 
 
 def answer(reservation: WorkerReservationContext, task: Task) -> str:
@@ -51,10 +55,20 @@ def answer(reservation: WorkerReservationContext, task: Task) -> str:
     return "rejected"
 
 
+def route_some_tasks(setup: Setup[Client], fake: FakeTaskRouter) -> None:
+    """Emulator only: create a Task of each kind and reserve it, as Twilio's routing would."""
+    tasks = setup.client.workspaces(setup.workspace_sid).tasks
+    for kind in KINDS:
+        task = tasks.create(attributes={"type": kind, "call_sid": "CA" + "0" * 32})
+        fake.reserve(task.sid, setup.worker_sids[0])
+
+
 def main() -> None:
-    with Client() as client:
-        workspace = client.workspaces(os.environ["TASKROUTER_WORKSPACE_SID"])
-        worker = workspace.workers(os.environ["TASKROUTER_WORKER_SID"])
+    with connect() as setup:
+        if setup.fake is not None:
+            route_some_tasks(setup, setup.fake)
+        workspace = setup.client.workspaces(setup.workspace_sid)
+        worker = workspace.workers(setup.worker_sids[0])
         for pending in worker.reservations.list(reservation_status="pending"):
             if pending.task_sid is None:
                 continue

@@ -18,6 +18,8 @@ import respx
 from taskrouter_client import AsyncClient, Client
 from taskrouter_client.testing import instant_retries
 
+pytest_plugins = ["pytester"]
+
 DATA = Path(__file__).parent / "data"
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2

@@ -1,4 +1,5 @@
-"""Every script in examples/ runs to the end against mocked TaskRouter answers."""
+"""Every script in examples/ runs to the end as a newcomer runs it: with no Twilio
+credentials, against the built-in emulator. The emulator each one used is then inspected."""
 
 from __future__ import annotations
 
@@ -7,34 +8,36 @@ import runpy
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
-import httpx
 import pytest
-import respx
 
-from tests.conftest import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
-    BASE,
-    TASKS_PATH,
-    WK,
-    WS,
-    WT,
-    WW,
-    fixture_json,
-    task_body,
-)
+import taskrouter_client.testing
+from taskrouter_client.testing import FakeTaskRouter
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
+class Used:
+    """The emulators the examples created."""
+
+    fakes: list[FakeTaskRouter]
+
+
 @pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TWILIO_ACCOUNT_SID", ACCOUNT_SID)
-    monkeypatch.setenv("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
-    monkeypatch.setenv("TASKROUTER_WORKSPACE_SID", WS)
-    monkeypatch.setenv("TASKROUTER_WORKFLOW_SID", WW)
+def used(monkeypatch: pytest.MonkeyPatch) -> Used:
+    """Run examples from their own folder, fresh, keeping hold of the emulator they make."""
+    record = Used()
+    record.fakes = []
+
+    class Kept(FakeTaskRouter):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            record.fakes.append(self)
+
+    monkeypatch.setattr(taskrouter_client.testing, "FakeTaskRouter", Kept)
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    monkeypatch.delitem(sys.modules, "_connect", raising=False)
+    return record
 
 
 def run_example(name: str, *argv: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,32 +45,12 @@ def run_example(name: str, *argv: str, monkeypatch: pytest.MonkeyPatch) -> None:
     runpy.run_path(str(EXAMPLES / name), run_name="__main__")
 
 
-def listing(request: httpx.Request) -> httpx.Response:
-    """Two pages of pending Tasks, chained by PageToken."""
-    token = request.url.params.get("PageToken")
-    next_url = None if token else f"{BASE}{TASKS_PATH}?PageSize=50&PageToken=NEXT"
-    return httpx.Response(
-        200, json={"tasks": [task_body()] * 2, "meta": {"next_page_url": next_url}}
-    )
+def tasks_of(fake: FakeTaskRouter) -> list[Any]:
+    return list(fake._store.workspaces[fake.workspace_sid].tasks.values())
 
 
-@pytest.fixture
-def taskrouter() -> Any:
-    """Canned answers for every Task operation the examples use."""
-    task_path = f"{TASKS_PATH}/{{sid}}"
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        mock.post(TASKS_PATH, name="create").respond(
-            201, json=task_body(sid=WT), headers={"ETag": '"1"'}
-        )
-        mock.get(TASKS_PATH, name="list").mock(side_effect=listing)
-        mock.get(path__regex=task_path.format(sid=r"WT\w{32}"), name="fetch").respond(
-            200, json=task_body(sid=WT), headers={"ETag": '"2"'}
-        )
-        mock.post(path__regex=task_path.format(sid=r"WT\w{32}"), name="update").respond(
-            200, json=task_body(sid=WT, priority=10), headers={"ETag": '"3"'}
-        )
-        mock.delete(path__regex=task_path.format(sid=r"WT\w{32}"), name="delete").respond(204)
-        yield mock
+def reservations_of(fake: FakeTaskRouter) -> list[Any]:
+    return list(fake._store.workspaces[fake.workspace_sid].reservations.values())
 
 
 def test_every_example_is_covered():
@@ -80,132 +63,80 @@ def test_every_example_is_covered():
         "reservations.py",
         "async_reservations.py",
     }
-    assert {path.name for path in EXAMPLES.glob("*.py")} == tested
+    assert {p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_")} == tested
 
 
-@pytest.mark.usefixtures("environment")
-def test_quickstart(taskrouter, monkeypatch, capsys):
-    """The quickstart creates, updates with If-Match, lists, cancels and deletes a Task."""
+def test_quickstart(used, monkeypatch, capsys):
+    """Create, update with If-Match, list, cancel and delete one Task."""
     run_example("quickstart.py", monkeypatch=monkeypatch)
     out = capsys.readouterr().out
-    for verb in ("created", "updated", "listed", "canceled", "deleted"):
-        assert f"{verb} " in out
-    assert taskrouter["create"].call_count == 1
-    assert taskrouter["update"].calls[0].request.headers["If-Match"] == '"1"'
-    assert taskrouter["delete"].calls.last.request.headers["If-Match"] == '"3"'
+    assert out.startswith("TWILIO_ACCOUNT_SID is not set: running against the built-in")
+    for line in (
+        "created   WT",
+        "updated   WT",
+        'priority 10 (etag "2")',
+        "listed    WT",
+        "canceled  WT",
+        "deleted   WT",
+    ):
+        assert line in out
+    (fake,) = used.fakes
+    assert tasks_of(fake) == []
 
 
-@pytest.mark.usefixtures("environment")
-def test_async_quickstart(taskrouter, monkeypatch, capsys):
-    """The async example creates twenty Tasks concurrently and cancels them."""
+def test_async_quickstart(used, monkeypatch, capsys):
+    """Twenty Tasks created five at a time, listed, and canceled."""
     run_example("async_quickstart.py", monkeypatch=monkeypatch)
     out = capsys.readouterr().out
-    assert "created 20 tasks" in out
-    assert "listed 4 pending tasks" in out
-    assert taskrouter["create"].call_count == 20
-    assert taskrouter["update"].call_count == 20
+    assert "created 20 tasks, 5 at a time" in out
+    assert "listed 20 pending tasks" in out
+    (fake,) = used.fakes
+    assert [t.assignment_status for t in tasks_of(fake)] == ["canceled"] * 20
 
 
-@pytest.mark.usefixtures("environment")
-def test_optimistic_update_reads_again_after_a_412(taskrouter, monkeypatch, capsys):
-    """A lost If-Match race makes the example fetch again and retry with the new ETag."""
-    taskrouter["update"].side_effect = [
-        httpx.Response(412, json={"code": 20412, "message": "Precondition Failed", "status": 412}),
-        httpx.Response(200, json=task_body(sid=WT, priority=10), headers={"ETag": '"9"'}),
-    ]
-    run_example("optimistic_update.py", WT, monkeypatch=monkeypatch)
-    assert "changed under us" in capsys.readouterr().out
-    assert taskrouter["fetch"].call_count == 2
-    assert [c.request.headers["If-Match"] for c in taskrouter["update"].calls] == ['"2"', '"2"']
+def test_optimistic_update(used, monkeypatch, capsys):
+    """The Task it creates ends escalated by 10, in one read and one conditional write."""
+    run_example("optimistic_update.py", monkeypatch=monkeypatch)
+    (task,) = tasks_of(used.fakes[0])
+    assert task.priority == 10
+    assert json.loads(task.attributes) == {"type": "support", "escalated": True}
+    assert f"escalated {task.sid}: priority 10" in capsys.readouterr().out
 
 
-@pytest.mark.usefixtures("environment")
-def test_pagination(taskrouter, monkeypatch, capsys):
-    """The pagination example reads pages and resumes from a saved token."""
+def test_pagination(used, monkeypatch, capsys):
+    """Reads 120 of 130 Tasks by priority, then resumes a walk from a page token."""
     run_example("pagination.py", monkeypatch=monkeypatch)
     out = capsys.readouterr().out
-    assert "read 4 tasks by priority" in out
-    assert "resumed: 2 more pending tasks" in out
-    assert taskrouter["list"].calls.last.request.url.params["PageToken"] == "NEXT"
+    assert "read 120 tasks by priority" in out
+    assert "page of 50" in out
+    assert "resumed: 80 more pending tasks" in out
 
 
-KINDS = ["chat", "voice", "callback", "transfer", "conference", "fax"]
-CA = "CA" + "3" * 32
-
-
-@pytest.fixture
-def reservations(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """A Worker and a Task with one pending Reservation per kind of Task."""
-    monkeypatch.setenv("TASKROUTER_WORKER_SID", WK)
-    monkeypatch.setenv("TASKROUTER_TASK_SID", WT)
-    task_sids = {kind: f"WT{n:032x}" for n, kind in enumerate(KINDS)}
-    listed = [
-        reservation_body(sid=f"WR{n:032x}", task_sid=task_sids[kind], worker_name=f"agent-{kind}")
-        for n, kind in enumerate(KINDS)
-    ]
-
-    def task(request: httpx.Request) -> httpx.Response:
-        kind = {sid: kind for kind, sid in task_sids.items()}[request.url.path.rsplit("/", 1)[1]]
-        attributes = {"type": kind, "call_sid": CA}
-        return httpx.Response(
-            200, json=task_body(sid=task_sids[kind], attributes=json.dumps(attributes))
-        )
-
-    page = {"reservations": listed, "meta": {"next_page_url": None}}
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        mock.get(f"/v1/Workspaces/{WS}/Workers/{WK}/Reservations", name="worker-list").respond(
-            200, json=page
-        )
-        mock.get(f"{TASKS_PATH}/{WT}/Reservations", name="task-list").respond(200, json=page)
-        mock.get(path__regex=rf"{TASKS_PATH}/WT\w{{32}}$", name="task").mock(side_effect=task)
-        mock.post(path__regex=r"/Reservations/WR\w{32}$", name="update").respond(
-            200, json=reservation_body()
-        )
-        yield mock
-
-
-def reservation_body(**changes: Any) -> dict[str, Any]:
-    body: dict[str, Any] = fixture_json("reservation__test_fetch_response")
-    body.update(changes)
-    return body
-
-
-def sent(mock: Any) -> dict[str, dict[str, list[str]]]:
-    """Reservation SID -> the form it was updated with."""
-    return {
-        call.request.url.path.rsplit("/", 1)[1]: parse_qs(call.request.content.decode())
-        for call in mock["update"].calls
-    }
-
-
-@pytest.mark.usefixtures("environment")
-def test_reservations(reservations, monkeypatch, capsys):
-    """Each kind of Task gets its flow: accept, dequeue, call, redirect, conference, reject."""
+def test_reservations(used, monkeypatch, capsys):
+    """Each kind of Task gets its flow; the emulator shows the outcome of each."""
     run_example("reservations.py", monkeypatch=monkeypatch)
-    forms = sent(reservations)
-    by_kind = {kind: forms[f"WR{n:032x}"] for n, kind in enumerate(KINDS)}
-    assert by_kind["chat"] == {"ReservationStatus": ["accepted"]}
-    assert by_kind["voice"]["Instruction"] == ["dequeue"]
-    assert by_kind["voice"]["DequeueStatusCallbackEvent"] == ["completed"]
-    assert by_kind["callback"]["Instruction"] == ["call"]
-    assert by_kind["callback"]["CallAccept"] == ["true"]
-    assert by_kind["transfer"]["RedirectCallSid"] == [CA]
-    assert by_kind["conference"]["StatusCallbackEvent"] == ["answered", "completed"]
-    assert by_kind["fax"] == {"ReservationStatus": ["rejected"]}
-    assert (
-        reservations["worker-list"].calls.last.request.url.params["ReservationStatus"] == "pending"
-    )
+    fake = used.fakes[0]
+    kind_of = {t.sid: json.loads(t.attributes)["type"] for t in tasks_of(fake)}
+    outcome = {kind_of[r.task_sid]: r.reservation_status for r in reservations_of(fake)}
+    assert outcome == {
+        "chat": "accepted",
+        "voice": "accepted",
+        "callback": "accepted",
+        "transfer": "accepted",
+        "conference": "accepted",
+        "fax": "rejected",
+    }
     out = capsys.readouterr().out
     for done in ("accepted", "dequeued", "called", "redirected", "conferenced", "rejected"):
         assert f": {done}" in out
 
 
-@pytest.mark.usefixtures("environment")
-def test_async_reservations(reservations, monkeypatch, capsys):
-    """The first pending Reservation of the Task gets a conference, the rest are rejected."""
+def test_async_reservations(used, monkeypatch, capsys):
+    """Four Workers' inboxes answered concurrently: every Reservation accepted."""
     run_example("async_reservations.py", monkeypatch=monkeypatch)
-    forms = sent(reservations)
-    assert forms[f"WR{0:032x}"]["Instruction"] == ["conference"]
-    rejected = [sid for sid, form in forms.items() if form == {"ReservationStatus": ["rejected"]}]
-    assert len(rejected) == len(KINDS) - 1
-    assert "conference with agent-chat" in capsys.readouterr().out
+    fake = used.fakes[0]
+    assert [r.reservation_status for r in reservations_of(fake)] == ["accepted"] * 4
+    assert {t.assignment_status for t in tasks_of(fake)} == {"assigned"}
+    out = capsys.readouterr().out
+    for name in ("Alice", "Bob", "Chen", "Dara"):
+        assert f"{name}: WR" in out

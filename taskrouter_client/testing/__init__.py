@@ -1,5 +1,13 @@
 """Tools for testing code that uses taskrouter-client.
 
+- :class:`FakeTaskRouter`: a stateful TaskRouter emulator, as an httpx transport or served
+  on loopback (``python -m taskrouter_client.testing serve``);
+- :class:`CassetteRecorder` and :func:`replay_cassette`: record real exchanges once, replay
+  them strictly with respx;
+- :func:`instant_retries`: retry without sleeping;
+- a pytest plugin with the fixtures ``taskrouter_fake``, ``taskrouter_cassette`` and
+  ``taskrouter_instant_retries``.
+
 .. versionadded:: 0.1.0
 """
 
@@ -9,8 +17,16 @@ import contextlib
 from collections.abc import Iterator
 
 from .._retry import recording_waits
+from ._cassette import CassetteMismatchError, CassetteRecorder, replay_cassette
+from ._fake import FakeTaskRouter
 
-__all__ = ["instant_retries"]
+__all__ = [
+    "CassetteMismatchError",
+    "CassetteRecorder",
+    "FakeTaskRouter",
+    "instant_retries",
+    "replay_cassette",
+]
 
 
 @contextlib.contextmanager

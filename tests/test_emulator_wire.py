@@ -1,0 +1,267 @@
+"""The emulator at the HTTP level: what it refuses (the SDK would never send most of it),
+its control endpoints, dropped connections, and the `serve` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import taskrouter_client as tr
+from taskrouter_client.testing import FakeTaskRouter
+from taskrouter_client.testing.__main__ import main
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def fake() -> FakeTaskRouter:
+    return FakeTaskRouter()
+
+
+@pytest.fixture
+def http(fake: FakeTaskRouter) -> httpx.Client:
+    return httpx.Client(
+        transport=fake,
+        base_url=f"https://taskrouter.twilio.com/v1/Workspaces/{fake.workspace_sid}",
+        auth=(fake.account_sid, fake.auth_token),
+    )
+
+
+def error(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()
+    assert body["more_info"] == f"https://www.twilio.com/docs/errors/{body['code']}"
+    assert body["status"] == response.status_code
+    return response.status_code, body["code"]
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [None, ("ACnobody", "x"), "wrong-password", httpx.BasicAuth("", "")],
+    ids=["none", "unknown-account", "wrong-token", "empty"],
+)
+def test_requests_without_the_right_credentials_get_401(fake, auth):
+    """Only the account SID with its token (or the API key with its secret) may call."""
+    if auth == "wrong-password":
+        auth = (fake.account_sid, "not-the-token")
+    with httpx.Client(transport=fake) as client:
+        response = client.get(
+            f"https://taskrouter.twilio.com/v1/Workspaces/{fake.workspace_sid}/Tasks", auth=auth
+        )
+    assert error(response) == (401, 20003)
+    assert response.headers["WWW-Authenticate"].startswith("Basic")
+
+
+def test_api_key_credentials_are_accepted(fake):
+    """The emulator also accepts its API key and secret."""
+    with httpx.Client(transport=fake, auth=(fake.api_key, fake.api_secret)) as client:
+        url = f"https://taskrouter.twilio.com/v1/Workspaces/{fake.workspace_sid}/Tasks"
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/Nope", 404, 20404),
+        ("PUT", "/Tasks", 405, 20004),
+        ("GET", "/Tasks/WT" + "0" * 32, 404, 20404),
+        ("GET", "/Tasks?Page=2", 400, 40153),
+        ("GET", "/Tasks?PageToken=garbage", 400, 21481),
+        ("GET", "/Tasks?PageSize=0", 400, 20001),
+        ("GET", "/Tasks?PageSize=1001", 400, 20001),
+        ("GET", "/Tasks?AssignmentStatus=lost", 400, 20001),
+        ("GET", "/Tasks?Priority=high", 400, 20001),
+    ],
+)
+def test_requests_twilio_refuses_are_refused_alike(http, method, path, status, code):
+    """Unknown paths, methods and SIDs, absolute paging, bad tokens and filters."""
+    assert error(http.request(method, path)) == (status, code)
+
+
+def test_an_unknown_workspace_is_404(fake):
+    """Another Workspace's SID is not found."""
+    with httpx.Client(transport=fake, auth=(fake.account_sid, fake.auth_token)) as client:
+        response = client.get(f"https://taskrouter.twilio.com/v1/Workspaces/WS{'1' * 32}/Tasks")
+    assert error(response) == (404, 20404)
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ({"Priority": "high"}, 20001),
+        ({"Priority": "-1"}, 20001),
+        ({"Timeout": "0"}, 20001),
+        ({"Timeout": "1209601"}, 20001),
+        ({"Attributes": "[1]"}, 20001),
+        ({"Attributes": "{nope"}, 20001),
+        ({"VirtualStartTime": "2999-01-01T00:00:00Z"}, 20001),
+        ({"VirtualStartTime": "yesterday"}, 20001),
+        ({"TaskChannel": "fax"}, 20404),
+        ({"WorkflowSid": "WW" + "9" * 32}, 20404),
+        ({"TaskQueueSid": "WQ" + "9" * 32}, 20404),
+    ],
+)
+def test_create_checks_its_parameters_too(http, form, code):
+    """Bad values the SDK would not send are refused by the emulator as by Twilio."""
+    assert error(http.post("/Tasks", data=form)) == (400, code)
+
+
+def test_assignment_status_may_be_comma_separated(http, fake):
+    """Both forms the spec shows for several statuses work."""
+    http.post("/Tasks", data={"Attributes": "{}"})
+    reserved = http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"]
+    fake.reserve(reserved)
+    joined = http.get("/Tasks", params={"AssignmentStatus": "pending,reserved"}).json()
+    repeated = http.get("/Tasks", params=[("AssignmentStatus", "reserved")]).json()
+    assert len(joined["tasks"]) == 2
+    assert [t["sid"] for t in repeated["tasks"]] == [reserved]
+
+
+def test_reservation_updates_the_emulator_refuses(http, fake):
+    """Status and instruction together, unknown instructions, missing instruction
+    parameters, and Supervisor on the worker path are all 400s."""
+    task = http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"]
+    reservation = fake.reserve(task)
+    by_task = f"/Tasks/{task}/Reservations/{reservation}"
+    by_worker = f"/Workers/{fake.worker_sid}/Reservations/{reservation}"
+    for path, form in [
+        (by_task, {"ReservationStatus": "accepted", "Instruction": "dequeue"}),
+        (by_task, {"Instruction": "teleport"}),
+        (by_task, {"Instruction": "dequeue"}),
+        (by_task, {"Instruction": "call", "CallFrom": "+1"}),
+        (by_task, {"ReservationStatus": "timeout"}),
+        (by_worker, {"Instruction": "supervise", "Supervisor": fake.worker_sid}),
+    ]:
+        assert error(http.post(path, data=form)) == (400, 20001), form
+    assert http.get(by_task).json()["reservation_status"] == "pending"
+
+
+def test_a_reservation_is_reached_only_through_its_own_task_or_worker(http, fake):
+    """Another Task's or Worker's path does not find it."""
+    task = http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"]
+    reservation = fake.reserve(task)
+    other_worker = fake.add_worker("Bob")
+    assert error(http.get(f"/Workers/{other_worker}/Reservations/{reservation}")) == (404, 20404)
+    other_task = http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"]
+    assert error(http.get(f"/Tasks/{other_task}/Reservations/{reservation}")) == (404, 20404)
+
+
+def test_the_served_emulator_has_control_endpoints(fake):
+    """Another process can reserve, move the clock and inject faults over HTTP."""
+    with (
+        fake.serve() as base_url,
+        httpx.Client(base_url=base_url, auth=(fake.account_sid, fake.auth_token)) as client,
+    ):
+        task = client.post(
+            f"/v1/Workspaces/{fake.workspace_sid}/Tasks", data={"Attributes": "{}", "Timeout": "60"}
+        ).json()
+        reserved = client.post(
+            f"/_emulator/Workspaces/{fake.workspace_sid}/Tasks/{task['sid']}/Reserve"
+        )
+        assert reserved.status_code == 201
+        assert reserved.json()["reservation_status"] == "pending"
+        assert reserved.json()["url"].startswith(base_url)
+        assert client.post("/_emulator/Clock", data={"AdvanceSeconds": "61"}).status_code == 200
+        expired = client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks/{task['sid']}").json()
+        assert expired["assignment_status"] == "canceled"
+        client.post("/_emulator/Faults", data={"Status": "429", "RetryAfter": "3", "Count": "1"})
+        limited = client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks")
+        assert (limited.status_code, limited.headers["Retry-After"]) == (429, "3")
+        assert limited.json()["code"] == 20429
+        client.post("/_emulator/Faults", data={"Drop": "true"})
+        with pytest.raises(httpx.RemoteProtocolError):
+            client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks")
+        assert client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks").status_code == 200
+
+
+def test_the_serve_command_prints_what_to_use_and_serves_the_examples():
+    """`python -m taskrouter_client.testing serve` serves until stopped; the quickstart,
+    pointed at it with the printed environment, runs against it as against Twilio."""
+    server = subprocess.Popen(  # our own module, fixed arguments
+        [sys.executable, "-m", "taskrouter_client.testing", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(7)]
+        assert lines[0].startswith("TaskRouter emulator listening on http://127.0.0.1:")
+        environment: dict[str, Any] = dict(
+            line.removeprefix("export ").strip().split("=", 1) for line in lines[1:]
+        )
+        assert set(environment) == {
+            "TWILIO_ACCOUNT_SID",
+            "TWILIO_AUTH_TOKEN",
+            "TASKROUTER_BASE_URL",
+            "TASKROUTER_WORKSPACE_SID",
+            "TASKROUTER_WORKFLOW_SID",
+            "TASKROUTER_WORKER_SID",
+        }
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "examples" / "quickstart.py")],
+            env={**os.environ, **environment},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+    assert "emulator" not in result.stdout  # it ran as against Twilio, through the environment
+    assert "deleted   WT" in result.stdout
+    assert json.dumps(result.stderr) == '""'
+
+
+def test_the_serve_command_in_process(capsys):
+    """main() serves until stopped and prints the environment to use (checked in process)."""
+    stop = threading.Event()
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(main(["serve"], stop)))
+    thread.start()
+    printed = ""
+    for _ in range(500):
+        printed += capsys.readouterr().out
+        if "TASKROUTER_WORKER_SID" in printed:
+            break
+        time.sleep(0.01)
+    stop.set()
+    thread.join(timeout=10)
+    printed += capsys.readouterr().out
+    assert codes == [0]
+    assert "export TASKROUTER_BASE_URL=http://127.0.0.1:" in printed
+    assert printed.rstrip().endswith("stopped")
+
+
+def test_the_served_emulator_keeps_concurrent_writes_apart(fake):
+    """Eight threads creating Tasks at once through one served emulator lose nothing."""
+    created: list[str] = []
+    with (
+        fake.serve() as base_url,
+        tr.Client(
+            account_sid=fake.account_sid, auth_token=fake.auth_token, base_url=base_url
+        ) as client,
+    ):
+        tasks = client.workspaces(fake.workspace_sid).tasks
+
+        def create_some() -> None:
+            created.extend(tasks.create(attributes={"n": n}).sid for n in range(25))
+
+        threads = [threading.Thread(target=create_some) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        listed = [t.sid for t in tasks.list(page_size=1000)]
+    assert len(set(created)) == len(created) == 200
+    assert sorted(listed) == sorted(created)
