@@ -77,7 +77,7 @@ class _Runner(Generic[T]):
         arguments: Mapping[str, object],
         limit: int | None,
     ) -> Request:
-        """The first page's request; a ``limit`` below 1000 becomes its page size."""
+        """The first page's request; without ``page_size``, ``limit`` (up to 1000) sets it."""
         if limit is not None:
             integer(minimum=0)("limit", limit)
             if arguments.get("page_size") is None:
