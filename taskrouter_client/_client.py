@@ -118,16 +118,8 @@ class _BaseClient(Generic[H, R]):
         settings = self._runner.settings
         if timeout is not UNSET:
             settings = attrs.evolve(settings, timeout=check_timeout(timeout))
-        settings = attrs.evolve(
-            settings,
-            retry=_retry_policy(
-                settings.retry,
-                max_retries=settings.retry.max_retries if max_retries is UNSET else max_retries,
-                retry_creates=(
-                    settings.retry.retry_creates if retry_creates is UNSET else retry_creates
-                ),
-            ),
-        )
+        retry = _retry_policy(settings.retry, max_retries=max_retries, retry_creates=retry_creates)
+        settings = attrs.evolve(settings, retry=retry)
         clone = copy.copy(self)
         clone._runner = self._runner.with_settings(settings)
         clone._owns_transport = False
@@ -139,10 +131,20 @@ class _BaseClient(Generic[H, R]):
         return f"{type(self).__name__}({kind}={who!r}, base_url={self.base_url!r})"
 
 
-def _retry_policy(base: RetryPolicy, *, max_retries: int, retry_creates: bool) -> RetryPolicy:
-    integer(minimum=0)("max_retries", max_retries)
-    boolean("retry_creates", retry_creates)
-    return attrs.evolve(base, max_retries=max_retries, retry_creates=retry_creates)
+def _retry_policy(
+    base: RetryPolicy,
+    *,
+    max_retries: int | Literal[_Unset.UNSET] = UNSET,
+    retry_creates: bool | Literal[_Unset.UNSET] = UNSET,
+) -> RetryPolicy:
+    """``base`` with the options given, each checked."""
+    if max_retries is not UNSET:
+        integer(minimum=0)("max_retries", max_retries)
+        base = attrs.evolve(base, max_retries=max_retries)
+    if retry_creates is not UNSET:
+        boolean("retry_creates", retry_creates)
+        base = attrs.evolve(base, retry_creates=retry_creates)
+    return base
 
 
 class Client(_BaseClient[SyncHTTPClient, SyncRunner]):

@@ -34,7 +34,9 @@ from ._store import (
     Workspace,
     bad_request,
     etag,
+    integer,
     not_found,
+    one,
 )
 
 RATE_LIMIT = 100
@@ -188,8 +190,8 @@ class App:
     def list_reservations(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
         owner = _owner(call)
-        wanted = {"worker_sid": _one(call.query, "WorkerSid")} if "task_sid" in owner else {}
-        status = _one(call.query, "ReservationStatus")
+        wanted = {"worker_sid": one(call.query, "WorkerSid")} if "task_sid" in owner else {}
+        status = one(call.query, "ReservationStatus")
         found = [
             r
             for r in self.store.reservations(ws, **owner)
@@ -217,12 +219,12 @@ class App:
 
     def control_reserve(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
-        worker_sid = _one(call.form, "WorkerSid") or next(iter(ws.workers))
+        worker_sid = one(call.form, "WorkerSid") or next(iter(ws.workers))
         reservation = self.store.reserve(ws, call.match["task"], worker_sid)
         return 201, self.reservation_json(ws, reservation, call.base, "task"), None
 
     def control_clock(self, call: _Call) -> tuple[int, Any, str | None]:
-        seconds = _one(call.form, "AdvanceSeconds") or "0"
+        seconds = one(call.form, "AdvanceSeconds") or "0"
         try:
             self._advance(float(seconds))
         except ValueError:
@@ -230,10 +232,10 @@ class App:
         return 200, {"now": _iso(self.store.now())}, None
 
     def control_faults(self, call: _Call) -> tuple[int, Any, str | None]:
-        count = int(_one(call.form, "Count") or "1")
-        drop = (_one(call.form, "Drop") or "").lower() == "true"
-        status = None if drop else int(_one(call.form, "Status") or "503")
-        retry_after = _one(call.form, "RetryAfter")
+        count = int(one(call.form, "Count") or "1")
+        drop = (one(call.form, "Drop") or "").lower() == "true"
+        status = None if drop else int(one(call.form, "Status") or "503")
+        retry_after = one(call.form, "RetryAfter")
         for _ in range(count):
             self.faults.append(Fault(status, float(retry_after) if retry_after else None))
         return 204, None, None
@@ -318,9 +320,9 @@ def _owner(call: _Call) -> dict[str, str]:
 
 def _page(key: str, items: list[Any], call: _Call, render: Callable[[Any], Any]) -> dict[str, Any]:
     """One page of ``items`` with Twilio's ``meta``, paged by PageToken."""
-    size = _page_size(call.query)
-    token = _one(call.query, "PageToken")
-    if token is None and (_one(call.query, "Page") or "0") != "0":
+    size = integer(call.query, "PageSize", 1, 1000) or 50
+    token = one(call.query, "PageToken")
+    if token is None and (one(call.query, "Page") or "0") != "0":
         raise bad_request("Absolute paging is not supported: follow meta.next_page_url", 40153)
     offset = _offset(token)
     filters = [
@@ -352,24 +354,12 @@ def _page(key: str, items: list[Any], call: _Call, render: Callable[[Any], Any])
     }
 
 
-def _page_size(query: Mapping[str, list[str]]) -> int:
-    text = _one(query, "PageSize") or "50"
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise bad_request("PageSize must be an integer from 1 to 1000")
-    return int(text)
-
-
 def _offset(token: str | None) -> int:
     if token is None:
         return 0
     if re.fullmatch(r"PT\d+", token) is None:
         raise bad_request(f"Invalid PageToken {token!r}", 21481)
     return int(token[2:])
-
-
-def _one(values: Mapping[str, list[str]], name: str) -> str | None:
-    found = values.get(name)
-    return found[-1] if found else None
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -180,22 +180,22 @@ class Store:
     def create_task(self, ws: Workspace, form: Form) -> TaskRecord:
         """CreateTask."""
         now = self.now()
-        workflow_sid = _one(form, "WorkflowSid") or _only_workflow(ws)
+        workflow_sid = one(form, "WorkflowSid") or _only_workflow(ws)
         if workflow_sid not in ws.workflows:
             raise bad_request(f"Workflow {workflow_sid} not found in this Workspace", 20404)
         workflow_name, queue_sid = ws.workflows[workflow_sid]
-        queue_sid = _one(form, "TaskQueueSid") or queue_sid
+        queue_sid = one(form, "TaskQueueSid") or queue_sid
         if queue_sid not in ws.queues:
             raise bad_request(f"TaskQueue {queue_sid} not found in this Workspace", 20404)
-        channel_sid, channel_name = _channel(ws, _one(form, "TaskChannel") or "default")
-        timeout = _integer(form, "Timeout", 1, 1_209_600)
+        channel_sid, channel_name = _channel(ws, one(form, "TaskChannel") or "default")
+        timeout = integer(form, "Timeout", 1, 1_209_600)
         self._sequence += 1
         virtual_start = _timestamp(form, "VirtualStartTime", now)
         task = TaskRecord(
             sid=new_sid("WT"),
             sequence=self._sequence,
             attributes=_attributes(form) or "{}",
-            priority=_integer(form, "Priority", 0, 2_147_483_647) or 0,
+            priority=integer(form, "Priority", 0, 2_147_483_647) or 0,
             timeout=timeout or 86_400,
             workflow_sid=workflow_sid,
             workflow_friendly_name=workflow_name,
@@ -207,8 +207,8 @@ class Store:
             date_updated=now,
             task_queue_entered_date=now,
             virtual_start_time=virtual_start or now,
-            routing_target=_one(form, "RoutingTarget"),
-            ignore_capacity=_flag(_one(form, "IgnoreCapacity")),
+            routing_target=one(form, "RoutingTarget"),
+            ignore_capacity=_flag(one(form, "IgnoreCapacity")),
             version=1,
         )
         ws.tasks[task.sid] = task
@@ -228,16 +228,16 @@ class Store:
         if task.assignment_status in FINAL:
             raise bad_request(f"Task {sid} is {task.assignment_status} and cannot be updated")
         now = self.now()
-        status, reason = _one(form, "AssignmentStatus"), _one(form, "Reason")
+        status, reason = one(form, "AssignmentStatus"), one(form, "Reason")
         if status is not None:
             self._move_task(ws, task, status, reason, now)
         attributes = _attributes(form)
         if attributes is not None:
             task.attributes = attributes
-        priority = _integer(form, "Priority", 0, 2_147_483_647)
+        priority = integer(form, "Priority", 0, 2_147_483_647)
         if priority is not None:
             task.priority = priority
-        channel = _one(form, "TaskChannel")
+        channel = one(form, "TaskChannel")
         if channel is not None:
             task.task_channel_sid, task.task_channel_unique_name = _channel(ws, channel)
         task.virtual_start_time = (
@@ -260,19 +260,19 @@ class Store:
         unknown = set(statuses) - set(TASK_STATUSES)
         if unknown:
             raise bad_request(f"AssignmentStatus {sorted(unknown)[0]!r} is not a Task status")
-        priority = _integer(query, "Priority", 0, 2_147_483_647)
-        expression = _one(query, "EvaluateTaskAttributes")
+        priority = integer(query, "Priority", 0, 2_147_483_647)
+        expression = one(query, "EvaluateTaskAttributes")
         try:
             matches = compile_expression(expression) if expression is not None else None
         except ExpressionError as error:
             raise bad_request(f"Invalid EvaluateTaskAttributes expression: {error}") from None
-        has_addons = _flag(_one(query, "HasAddons"))
+        has_addons = _flag(one(query, "HasAddons"))
         wanted = {
-            "workflow_sid": _one(query, "WorkflowSid"),
-            "workflow_friendly_name": _one(query, "WorkflowName"),
-            "task_queue_sid": _one(query, "TaskQueueSid"),
-            "task_queue_friendly_name": _one(query, "TaskQueueName"),
-            "routing_target": _one(query, "RoutingTarget"),
+            "workflow_sid": one(query, "WorkflowSid"),
+            "workflow_friendly_name": one(query, "WorkflowName"),
+            "task_queue_sid": one(query, "TaskQueueSid"),
+            "task_queue_friendly_name": one(query, "TaskQueueName"),
+            "routing_target": one(query, "RoutingTarget"),
         }
         tasks = [
             task
@@ -283,7 +283,7 @@ class Store:
             and (has_addons is None or (task.addons != "{}") == has_addons)
             and (matches is None or matches(json.loads(task.attributes)))
         ]
-        return _ordered(tasks, _one(query, "Ordering"))
+        return _ordered(tasks, one(query, "Ordering"))
 
     # -- Reservations -------------------------------------------------------------------
 
@@ -342,7 +342,7 @@ class Store:
     ) -> ReservationRecord:
         """UpdateTaskReservation / UpdateWorkerReservation: a status or an instruction."""
         _check_version(if_match, reservation.version)
-        status, instruction = _one(form, "ReservationStatus"), _one(form, "Instruction")
+        status, instruction = one(form, "ReservationStatus"), one(form, "Instruction")
         if status is not None and instruction is not None:
             raise bad_request("Give either ReservationStatus or Instruction, not both")
         if status is not None:
@@ -403,11 +403,11 @@ class Store:
     ) -> None:
         rules = {  # instruction: (required, error code when not pending, accepts it)
             "dequeue": (("DequeueFrom",), 20001, True),
-            "call": (("CallFrom", "CallUrl"), 40114, _flag(_one(form, "CallAccept")) is True),
+            "call": (("CallFrom", "CallUrl"), 40114, _flag(one(form, "CallAccept")) is True),
             "redirect": (
                 ("RedirectCallSid", "RedirectUrl"),
                 40123,
-                _flag(_one(form, "RedirectAccept")) is True,
+                _flag(one(form, "RedirectAccept")) is True,
             ),
             "conference": ((), 40136, True),
         }
@@ -421,7 +421,7 @@ class Store:
             raise bad_request(f"Unknown instruction {instruction!r}")
         required, code, accepts = rules[instruction]
         for name in required:
-            if not _one(form, name):
+            if not one(form, name):
                 raise bad_request(f"{name} is required for the {instruction} instruction")
         if reservation.reservation_status != "pending":
             raise bad_request(
@@ -487,13 +487,15 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def _one(form: Form, name: str) -> str | None:
+def one(form: Form, name: str) -> str | None:
+    """The (last) value of parameter ``name``, or None."""
     values = form.get(name)
     return values[-1] if values else None
 
 
-def _integer(form: Form, name: str, minimum: int, maximum: int) -> int | None:
-    text = _one(form, name)
+def integer(form: Form, name: str, minimum: int, maximum: int) -> int | None:
+    """Parameter ``name`` as an int within ``minimum..maximum``, or None; else a 400."""
+    text = one(form, name)
     if text is None:
         return None
     try:
@@ -510,7 +512,7 @@ def _flag(text: str | None) -> bool | None:
 
 
 def _attributes(form: Form) -> str | None:
-    text = _one(form, "Attributes")
+    text = one(form, "Attributes")
     if text is None:
         return None
     try:
@@ -523,7 +525,7 @@ def _attributes(form: Form) -> str | None:
 
 
 def _timestamp(form: Form, name: str, now: datetime) -> datetime | None:
-    text = _one(form, name)
+    text = one(form, name)
     if text is None:
         return None
     try:
