@@ -9,7 +9,10 @@ paired ratios: load that drifts during the run then weighs on both sides alike.
 - call: a Task fetch through Client/AsyncClient vs the same GET with raw httpx and json.loads,
   both answered in memory by one httpx.MockTransport (no network, so SDK overhead shows);
 - parse: reading a 1000-Task list page into models vs json.loads of the same bytes;
-- memory: peak traced memory holding 1000 Task models vs holding the 1000 decoded dicts.
+- memory: peak traced memory holding 1000 Task models vs holding the 1000 decoded dicts;
+- vs twilio: where Twilio's helper library (`twilio`) is installed, a Task fetch and a
+  1000-Task list through it vs through Client, each stack answered in memory by its own HTTP
+  library (requests for Twilio, httpx for us), so both pay for everything but the socket.
 """
 
 from __future__ import annotations
@@ -40,6 +43,17 @@ CREDENTIALS = {"account_sid": "AC" + "0" * 32, "auth_token": "benchmark-token"}
 
 def answer(_: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json=TASK, headers={"ETag": '"1"'})
+
+
+def answer_both(page: bytes) -> Callable[[httpx.Request], httpx.Response]:
+    """The Task for a fetch, `page` for a list."""
+    headers = {"Content-Type": "application/json", "ETag": '"1"'}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        body = page if request.url.path.endswith("/Tasks") else json.dumps(TASK).encode()
+        return httpx.Response(200, content=body, headers=headers)
+
+    return respond
 
 
 Timing = tuple[float, float, float]  # baseline s/call, sdk s/call, median paired ratio
@@ -100,7 +114,8 @@ def async_call(repeats: int, number: int) -> Timing:
 
 def page_bytes(count: int) -> bytes:
     tasks = [dict(TASK, sid=f"WT{n:032x}") for n in range(count)]
-    return json.dumps({"tasks": tasks, "meta": {"next_page_url": None}}).encode()
+    meta = {"key": "tasks", "next_page_url": None, "page": 0, "page_size": count}
+    return json.dumps({"tasks": tasks, "meta": meta}).encode()
 
 
 def parse(repeats: int, number: int) -> Timing:
@@ -130,6 +145,53 @@ def memory() -> tuple[float, float]:
     return baseline, ours
 
 
+def versus_twilio(repeats: int, calls: int, lists: int) -> list[tuple[str, Timing]]:
+    """Twilio's helper library against Client, each on its own HTTP stack answered in memory."""
+    try:
+        import requests  # noqa: PLC0415 (Twilio's own dependency, present only with it)
+        import twilio  # noqa: PLC0415
+        from twilio.http.http_client import TwilioHttpClient  # noqa: PLC0415
+        from twilio.rest import Client as TwilioClient  # noqa: PLC0415
+    except ImportError:
+        return []
+    respond = answer_both(page_bytes(1000))
+
+    class InMemoryAdapter(requests.adapters.BaseAdapter):
+        def send(self, request: Any, **_: object) -> Any:
+            answer = respond(httpx.Request(request.method, request.url))
+            response = requests.Response()
+            response.status_code, response._content = answer.status_code, answer.content
+            response.headers.update(answer.headers)
+            response.url, response.request, response.encoding = request.url, request, "utf-8"
+            return response
+
+        def close(self) -> None:
+            pass
+
+    http = TwilioHttpClient()
+    http.session.mount("https://", InMemoryAdapter())
+    helper = TwilioClient(CREDENTIALS["account_sid"], CREDENTIALS["auth_token"], http_client=http)
+    transport = httpx.MockTransport(respond)
+    with Client(**CREDENTIALS, http_client=httpx.Client(transport=transport)) as client:
+        theirs, ours = helper.taskrouter.v1.workspaces(WS).tasks, client.workspaces(WS).tasks
+        label = f"(twilio {twilio.__version__})"
+        return [
+            (
+                f"fetch vs twilio {label}",
+                paired(repeats, calls, theirs(WT).fetch, ours(WT).fetch),
+            ),
+            (
+                "list 1000 tasks vs twilio",
+                paired(
+                    repeats,
+                    lists,
+                    lambda: theirs.list(page_size=1000, limit=1000),
+                    lambda: list(ours.list(page_size=1000, limit=1000)),
+                ),
+            ),
+        ]
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     repeats, calls, parses = (5, 300, 3) if quick else (21, 1000, 5)
@@ -138,13 +200,18 @@ def main() -> None:
         ("call  async fetch (per call)", *async_call(repeats, calls)),
         ("parse 1000-task page", *parse(repeats, parses)),
     ]
-    heading = f"{'benchmark':32} {'baseline':>12} {'sdk':>12} {'ratio':>8}"
-    print(f"{heading}  (fastest of each; median of paired ratios)")
+    heading = f"{'benchmark':34} {'baseline':>12} {'sdk':>12} {'ratio':>8}"
+    print(f"{heading}  (fastest of each; median of paired ratios; baseline: httpx + json)")
     for name, baseline, ours, ratio in rows:
-        print(f"{name:32} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
+        print(f"{name:34} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
     base, ours = memory()
     name = "memory 1000 tasks held"
-    print(f"{name:32} {base / 1e6:10.2f}MB {ours / 1e6:10.2f}MB {ours / base:7.2f}x")
+    print(f"{name:34} {base / 1e6:10.2f}MB {ours / 1e6:10.2f}MB {ours / base:7.2f}x")
+    versus = versus_twilio(repeats, calls, parses)
+    if versus:
+        print("\nbaseline: Twilio's helper library; below 1.00x, this SDK is faster")
+    for name, (baseline, ours, ratio) in versus:
+        print(f"{name:34} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
     print(f"\nparsed tasks per second: {1000 / rows[2][2]:,.0f} (fastest page)")
     print(f"python {sys.version.split()[0]}, httpx {httpx.__version__}")
 
