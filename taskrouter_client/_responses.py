@@ -82,10 +82,10 @@ def read_page(op: Operation[M], response: Response) -> Page[M]:
     envelope = body if isinstance(body, dict) else {}
     items, meta = envelope.get(op.list_key), envelope.get("meta")
     if not isinstance(items, list) or not isinstance(meta, dict):
-        raise _invalid(info, f"expected a list envelope with {op.list_key!r} and 'meta'")
+        raise invalid_response(info, f"expected a list envelope with {op.list_key!r} and 'meta'")
     next_url = meta.get("next_page_url")
     if next_url is not None and not isinstance(next_url, str):
-        raise _invalid(info, "meta.next_page_url is not a string")
+        raise invalid_response(info, "meta.next_page_url is not a string")
     model = op.model
     return Page(
         items=[_model(model, item, etag=None, http=info) for item in items],
@@ -114,7 +114,7 @@ def _json(response: Response) -> Any:
         return json.loads(response.content)
     except (ValueError, RecursionError):
         reason = "an empty body" if not response.content.strip() else "a body that is not JSON"
-        raise _invalid(response.info, f"expected JSON, got {reason}") from None
+        raise invalid_response(response.info, f"expected JSON, got {reason}") from None
 
 
 def _model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo) -> M:
@@ -122,12 +122,12 @@ def _model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo) -> M
         return structure_model(cls, data, etag=etag, http=http)
     except cattrs.BaseValidationError as exc:
         problems = "; ".join(cattrs.transform_error(exc, path=cls.__name__))
-        raise _invalid(http, f"unreadable {cls.__name__}: {problems}") from None
+        raise invalid_response(http, f"unreadable {cls.__name__}: {problems}") from None
     except (TypeError, ValueError, KeyError) as exc:
-        raise _invalid(http, f"unreadable {cls.__name__}: {exc}") from None
+        raise invalid_response(http, f"unreadable {cls.__name__}: {exc}") from None
 
 
-def _invalid(info: HTTPInfo, problem: str) -> InvalidResponseError:
+def invalid_response(info: HTTPInfo, problem: str) -> InvalidResponseError:
     return InvalidResponseError(
         status=info.status, message=problem, method=info.method, path=info.path, http=info
     )

@@ -115,6 +115,42 @@ async def test_create_fetch_update_delete_with_etags(world):
     assert gone.value.code == 20404
 
 
+async def test_modify_survives_a_rival_writer(world):
+    """A write between modify's read and its update costs one more read, and loses nothing."""
+    task = await create(world, priority=1)
+    context = world.ws.tasks(task.sid)
+    seen: list[tuple[int, str | None]] = []
+    rivals = [5]  # priorities another writer sets, one per read of ours, while any are left
+
+    def escalate(current: tr.Task) -> tr.UpdateTaskParams:
+        seen.append((current.priority, current.etag))
+        return {"priority": current.priority + 10}
+
+    if isinstance(world.client, tr.AsyncClient):
+
+        async def change(current: tr.Task) -> tr.UpdateTaskParams:
+            if rivals:
+                await context.update(priority=rivals.pop(0))
+            return escalate(current)
+    else:
+
+        def change(current: tr.Task) -> tr.UpdateTaskParams:
+            if rivals:
+                context.update(priority=rivals.pop(0))
+            return escalate(current)
+
+    modified = await run(context.modify(change))
+    assert seen == [(1, '"1"'), (5, '"2"')]
+    assert (modified.priority, modified.etag) == (15, '"3"')
+
+    seen.clear()
+    rivals.extend([7, 8])
+    with pytest.raises(tr.PreconditionFailedError):
+        await run(context.modify(change, attempts=2))
+    assert seen == [(15, '"3"'), (7, '"4"')]
+    assert (await run(context.fetch())).priority == 8
+
+
 async def test_list_filters(world):
     """Each ListTask filter as the API defines it, and Ordering with pairs."""
     fake = world.fake

@@ -95,12 +95,15 @@ def test_async_quickstart(used, monkeypatch, capsys):
 
 
 def test_optimistic_update(used, monkeypatch, capsys):
-    """The Task it creates ends escalated by 10, in one read and one conditional write."""
+    """The rival's write costs one more read; the Task ends with both changes."""
     run_example("optimistic_update.py", monkeypatch=monkeypatch)
     (task,) = tasks_of(used.fakes[0])
-    assert task.priority == 10
+    assert task.priority == 15
     assert json.loads(task.attributes) == {"type": "support", "escalated": True}
-    assert f"escalated {task.sid}: priority 10" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert 'deciding on version "1": priority 0' in out
+    assert 'deciding on version "2": priority 5' in out
+    assert f"escalated {task.sid}: priority 15" in out
 
 
 def test_pagination(used, monkeypatch, capsys):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import sys
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import cast
 
 from .._endpoints.tasks import (
     CREATE_TASK,
@@ -16,9 +19,12 @@ from .._endpoints.tasks import (
     ListTaskParams,
     UpdateTaskParams,
 )
+from .._errors import InvalidArgumentError, PreconditionFailedError
+from .._http_info import HTTPInfo
 from .._models import Task
 from .._pagination import AsyncPaginator, Paginator
-from .._params import check_sid
+from .._params import check_sid, integer
+from .._responses import invalid_response
 from .._runner import AsyncRunner, SyncRunner
 from .base import Context, Resource
 from .reservations import AsyncReservationList, ReservationList
@@ -27,6 +33,9 @@ if sys.version_info >= (3, 11):
     from typing import Unpack
 else:
     from typing_extensions import Unpack
+
+_Change = Callable[[Task], UpdateTaskParams | None]
+_AsyncChange = Callable[[Task], Awaitable[UpdateTaskParams | None] | UpdateTaskParams | None]
 
 
 class TaskList(Resource[SyncRunner]):
@@ -95,6 +104,31 @@ class TaskContext(Context[SyncRunner]):
         """Delete the Task (DeleteTask), optionally only at version ``if_match``."""
         self._runner.call(DELETE_TASK, self._path, params)
 
+    def modify(self, change: _Change, *, attempts: int = 3) -> Task:
+        """Read the Task, let ``change`` decide the update, and send it only if nobody else did.
+
+        ``change`` gets the current Task and returns :class:`UpdateTaskParams` keywords, or
+        None to leave the Task as it is. The update carries ``if_match`` with the version
+        read; if Twilio answers 412 the Task changed meanwhile, so it is read again and
+        ``change`` asked again, up to ``attempts`` reads in all.
+
+        Returns:
+            The updated Task, or the Task as read when ``change`` returned None.
+
+        Raises:
+            PreconditionFailedError: The Task changed under every one of the ``attempts``.
+        """
+        integer(minimum=1)("attempts", attempts)
+        for _ in range(attempts - 1):
+            with contextlib.suppress(PreconditionFailedError):
+                return self._modify_once(change)
+        return self._modify_once(change)
+
+    def _modify_once(self, change: _Change) -> Task:
+        current = self.fetch()
+        params = _conditional(change(current), current)
+        return current if params is None else self.update(**params)
+
     @property
     def reservations(self) -> ReservationList:
         """The Task's Reservations."""
@@ -146,6 +180,27 @@ class AsyncTaskContext(Context[AsyncRunner]):
         """See :meth:`TaskContext.delete`."""
         await self._runner.call(DELETE_TASK, self._path, params)
 
+    async def modify(
+        self,
+        change: _AsyncChange,
+        *,
+        attempts: int = 3,
+    ) -> Task:
+        """See :meth:`TaskContext.modify`; ``change`` may also be a coroutine function."""
+        integer(minimum=1)("attempts", attempts)
+        for _ in range(attempts - 1):
+            with contextlib.suppress(PreconditionFailedError):
+                return await self._modify_once(change)
+        return await self._modify_once(change)
+
+    async def _modify_once(self, change: _AsyncChange) -> Task:
+        current = await self.fetch()
+        decided = change(current)
+        if inspect.isawaitable(decided):
+            decided = await decided
+        params = _conditional(decided, current)
+        return current if params is None else await self.update(**params)
+
     @property
     def reservations(self) -> AsyncReservationList:
         """See :attr:`TaskContext.reservations`."""
@@ -154,3 +209,18 @@ class AsyncTaskContext(Context[AsyncRunner]):
 
 def _reservations_path(task_path: Mapping[str, str]) -> dict[str, str]:
     return {"WorkspaceSid": task_path["WorkspaceSid"], "TaskSid": task_path["Sid"]}
+
+
+def _conditional(decided: object, current: Task) -> UpdateTaskParams | None:
+    """What ``change`` decided for ``current``, made conditional on the version read."""
+    if decided is None:
+        return None
+    if not isinstance(decided, Mapping):
+        problem = f"expected to return update keywords or None, got {type(decided).__name__}"
+        raise InvalidArgumentError("change", problem)
+    if "if_match" in decided:
+        raise InvalidArgumentError("change", "must not return if_match: modify sends the etag")
+    if current.etag is None:
+        info = cast("HTTPInfo", current.http)  # a fetched Task always has its HTTP metadata
+        raise invalid_response(info, "the Task came without an ETag to update against")
+    return cast("UpdateTaskParams", {**decided, "if_match": current.etag})

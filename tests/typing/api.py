@@ -22,6 +22,7 @@ from taskrouter_client import (
     ReservationStatus,
     Task,
     TaskStatus,
+    UpdateTaskParams,
     WorkerReservation,
 )
 
@@ -46,6 +47,9 @@ def sync_usage(client: Client) -> None:
     assert_type(tasks(task.sid).fetch(), Task)
     assert_type(tasks(task.sid).update(assignment_status="canceled", reason="x"), Task)
     assert_type(tasks(task.sid).delete(if_match=task.etag), None)
+    assert_type(tasks(task.sid).modify(lambda t: {"priority": t.priority + 1}), Task)
+    assert_type(tasks(task.sid).modify(lambda _: None, attempts=5), Task)
+    tasks(task.sid).modify(lambda _: {"priority": "high"})  # type: ignore[arg-type,return-value]
     listed = tasks.list(assignment_status=["pending", TaskStatus.RESERVED], limit=10)
     assert_type(listed, Paginator[Task])
     for page in listed.pages():
@@ -89,6 +93,12 @@ async def async_usage(client: AsyncClient) -> None:
     assert_type(task, Task)
     assert_type(await tasks(task.sid).fetch(), Task)
     assert_type(await tasks(task.sid).delete(), None)
+
+    async def escalate(current: Task) -> UpdateTaskParams:
+        return {"priority": current.priority + 10}
+
+    assert_type(await tasks(task.sid).modify(escalate), Task)
+    assert_type(await tasks(task.sid).modify(lambda _: {"reason": "x"}), Task)
     listed = tasks.list(limit=5)
     assert_type(listed, AsyncPaginator[Task])
     async for item in listed:
