@@ -8,8 +8,9 @@ Unknown body fields are kept in ``extra_fields``.
 
 from __future__ import annotations
 
+import types
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -34,13 +35,13 @@ def make_converter() -> cattrs.Converter:
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the TaskRouter hooks on ``converter``."""
     converter.register_structure_hook(datetime, _structure_datetime)
-    converter.register_structure_hook(str, _exactly(str))
-    converter.register_structure_hook(int, _exactly(int))
-    converter.register_structure_hook(bool, _exactly(bool))
+    for kind in _PRIMITIVES:
+        converter.register_structure_hook(kind, _exactly(kind))
     converter.register_structure_hook(HTTPInfo, _as_is)
     # Registered by class, not predicate: open enums are str subclasses, and a class
     # registration for str would otherwise win and return plain strings.
     converter.register_structure_hook(OpenStrEnum, _structure_open_enum)
+    converter.register_structure_hook_factory(_is_optional, _optional_of(converter))
 
 
 def structure_model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo | None) -> M:
@@ -82,15 +83,41 @@ def _structure_datetime(value: object, _: type) -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
-def _exactly(kind: type[M]) -> Any:
-    def structure(value: object, _: type) -> M:
+_PRIMITIVES = (str, int, bool)
+
+
+def _exactly(kind: type[M], *, or_none: bool = False) -> Any:
+    def structure(value: object, _: type) -> M | None:
         # bool is an int subclass, but JSON true is not an integer.
-        if type(value) is not kind:
-            msg = f"expected {kind.__name__}, got {_json_type(value)}"
-            raise TypeError(msg)
-        return value
+        if type(value) is kind or (or_none and value is None):
+            return value
+        expected = f"{kind.__name__} or null" if or_none else kind.__name__
+        msg = f"expected {expected}, got {_json_type(value)}"
+        raise TypeError(msg)
 
     return structure
+
+
+def _is_optional(kind: object) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) in {Union, types.UnionType} and len(args) == 2 and type(None) in args
+
+
+def _optional_of(converter: cattrs.Converter) -> Any:
+    """Hooks for ``X | None`` fields (most fields): the hook for X is found once, not per value."""
+
+    def factory(kind: Any) -> Any:
+        (inner,) = (arg for arg in get_args(kind) if arg is not type(None))
+        if inner in _PRIMITIVES:
+            return _exactly(inner, or_none=True)
+        hook = converter.get_structure_hook(inner)
+
+        def structure(value: object, _: type) -> object:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
 
 
 def _as_is(value: object, _: type) -> object:
