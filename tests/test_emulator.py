@@ -349,6 +349,35 @@ async def test_injected_faults_meet_the_sdk_retry_policy(world, waits):
     assert (await run(world.ws.tasks(task.sid).fetch())).http.retries == 1
 
 
+async def test_applied_faults_make_the_change_and_lose_the_answer(world, waits):
+    """A create whose answer is lost is made but not resent; a conditional update retried
+    after its answer was lost meets its own write as a 412, and modify reads it back."""
+    world.fake.drop_next(1, applied=True)
+    with pytest.raises(tr.APIConnectionError) as dropped:
+        await create(world, attributes={"type": "made"})
+    assert dropped.value.may_have_been_sent
+    (made,) = await collect(world.ws.tasks.list(evaluate_task_attributes='type == "made"'))
+
+    context = world.ws.tasks(made.sid)
+    decisions: list[int] = []
+
+    def escalate(current: tr.Task) -> tr.UpdateTaskParams:
+        if not decisions:  # the update that follows this first read will lose its answer
+            world.fake.fail_next(1, status=502, applied=True)
+        decisions.append(current.priority)
+        return {"priority": current.priority + 10}
+
+    modified = await run(context.modify(escalate))
+    assert decisions == [0]  # decided once: the landed write was recognised, not redone
+    assert modified.priority == 10
+    assert (await run(context.fetch())).priority == 10
+
+    world.fake.fail_next(1, status=502, applied=True)
+    with pytest.raises(tr.PreconditionFailedError) as own_write:
+        await run(context.update(priority=20, if_match=modified.etag))
+    assert own_write.value.http.retries == 1  # what tells a caller by hand it may be its own
+
+
 async def test_wrong_credentials_get_401(world):
     """A wrong auth token is refused with Twilio's 20003."""
     fake = world.fake

@@ -180,6 +180,11 @@ def test_the_served_emulator_has_control_endpoints(fake):
         with pytest.raises(httpx.RemoteProtocolError):
             client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks")
         assert client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks").status_code == 200
+        client.post("/_emulator/Faults", data={"Status": "502", "Applied": "true"})
+        lost = client.post(f"/v1/Workspaces/{fake.workspace_sid}/Tasks", data={"Priority": "7"})
+        assert lost.status_code == 502
+        listed = client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks?Priority=7").json()
+        assert len(listed["tasks"]) == 1
 
 
 def test_the_serve_command_prints_what_to_use_and_serves_the_examples():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import httpx
 import pytest
 import respx
 
 import taskrouter_client as tr
+from taskrouter_client._endpoints.tasks import holds
 from tests.conftest import TASK_PATH, WS, WT, run, task_body
 
 pytestmark = pytest.mark.anyio
@@ -126,3 +129,79 @@ async def test_the_async_client_awaits_a_coroutine_decision(mock):
     async with tr.AsyncClient(account_sid="AC" + "0" * 32, auth_token="token") as client:
         task = await client.workspaces(WS).tasks(WT).modify(change)
     assert (task.priority, fetch.call_count, update.call_count) == (11, 1, 1)
+
+
+async def test_a_412_after_a_retry_whose_write_landed_returns_the_task_read_back(client, mock):
+    """502 (but applied), then the retry's 412: reading back shows our write; no new decision."""
+    reads = iter([task_at(1, 1), task_at(2, 11)])
+    fetch = mock.get(TASK_PATH).mock(side_effect=lambda _: next(reads))
+    update = mock.post(TASK_PATH).mock(
+        side_effect=[httpx.Response(502), httpx.Response(412, json=STALE)]
+    )
+    decisions = []
+
+    def change(current: tr.Task) -> tr.UpdateTaskParams:
+        decisions.append(current.priority)
+        return {"priority": current.priority + 10}
+
+    task = await run(client.workspaces(WS).tasks(WT).modify(change))
+    assert (task.priority, task.etag, decisions) == (11, '"2"', [1])
+    assert (fetch.call_count, update.call_count) == (2, 2)
+
+
+async def test_a_412_after_a_retry_with_someone_elses_write_decides_again(client, mock):
+    """Read back after the retried 412 shows another writer's value: decide again on it."""
+    fetch, update = route(
+        mock, httpx.Response(502), httpx.Response(412, json=STALE), task_at(4, 13)
+    )
+    decisions = []
+
+    def change(current: tr.Task) -> tr.UpdateTaskParams:
+        decisions.append(current.priority)
+        return {"priority": current.priority + 10}
+
+    task = await run(client.workspaces(WS).tasks(WT).modify(change))
+    assert decisions == [1, 3]  # read 2 was the read-back, which did not hold priority 11
+    assert (task.priority, fetch.call_count, update.call_count) == (13, 3, 3)
+
+
+CHANNEL = "TC" + "0" * 32
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ({"priority": 4}, True),
+        ({"priority": 5}, False),
+        ({"assignment_status": "canceled", "reason": "gone"}, True),
+        ({"assignment_status": tr.TaskStatus.CANCELED, "reason": "other"}, False),
+        ({"attributes": {"b": [1, 2], "a": "x"}}, True),
+        ({"attributes": '{"a": "x", "b": [1, 2]}'}, True),
+        ({"attributes": {"a": "x"}}, False),
+        ({"task_channel": "voice"}, True),
+        ({"task_channel": CHANNEL}, True),
+        ({"task_channel": "chat"}, False),
+        ({"virtual_start_time": WHEN.astimezone(timezone(timedelta(hours=2)))}, True),
+        ({"virtual_start_time": WHEN + timedelta(seconds=1)}, False),
+        ({"priority": 4, "reason": None, "if_match": '"1"'}, True),
+        ({}, True),
+    ],
+)
+def test_holds_compares_each_keyword_with_its_field(update, expected):
+    task = tr.Task(
+        sid=WT,
+        priority=4,
+        assignment_status=tr.TaskStatus.CANCELED,
+        reason="gone",
+        attributes='{"a": "x", "b": [1, 2]}',
+        task_channel_unique_name="voice",
+        task_channel_sid=CHANNEL,
+        virtual_start_time=WHEN,
+    )
+    assert holds(task, update) is expected
+
+
+def test_holds_is_false_for_a_task_without_virtual_start_time():
+    task = tr.Task(sid=WT, assignment_status=tr.TaskStatus.PENDING)
+    assert not holds(task, {"virtual_start_time": WHEN})

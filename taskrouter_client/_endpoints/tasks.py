@@ -5,6 +5,7 @@ Operations CreateTask, ListTask, FetchTask, UpdateTask and DeleteTask.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, TypedDict
@@ -102,6 +103,30 @@ class UpdateTaskParams(IfMatchParams, total=False):
     priority: Annotated[int | None, form("Priority", _priority)]
     task_channel: Annotated[str | None, form("TaskChannel", text)]
     virtual_start_time: Annotated[datetime | None, form("VirtualStartTime", _virtual_start_time)]
+
+
+def holds(task: Task, update: Mapping[str, object]) -> bool:
+    """Whether ``task`` already carries every value ``update`` (UpdateTask keywords) sets.
+
+    Reading a write back: after a retried conditional update answers 412, the retry may have
+    collided with its own first attempt, which landed.
+    """
+    for keyword, wanted in update.items():
+        if wanted is None or keyword == "if_match":
+            continue
+        if keyword == "attributes":
+            same = json.loads(json_object(keyword, wanted)[0]) == task.parsed_attributes
+        elif keyword == "task_channel":
+            same = wanted in {task.task_channel_unique_name, task.task_channel_sid}
+        elif keyword == "virtual_start_time":
+            same = task.virtual_start_time is not None and timestamp()(
+                keyword, wanted
+            ) == timestamp()(keyword, task.virtual_start_time)
+        else:
+            same = getattr(task, keyword) == wanted
+        if not same:
+            return False
+    return True
 
 
 class DeleteTaskParams(IfMatchParams, total=False):

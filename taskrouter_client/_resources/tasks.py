@@ -18,6 +18,7 @@ from .._endpoints.tasks import (
     DeleteTaskParams,
     ListTaskParams,
     UpdateTaskParams,
+    holds,
 )
 from .._errors import InvalidArgumentError, PreconditionFailedError
 from .._http_info import HTTPInfo
@@ -110,7 +111,9 @@ class TaskContext(Context[SyncRunner]):
         ``change`` gets the current Task and returns :class:`UpdateTaskParams` keywords, or
         None to leave the Task as it is. The update carries ``if_match`` with the version
         read; if Twilio answers 412 the Task changed meanwhile, so it is read again and
-        ``change`` asked again, up to ``attempts`` reads in all.
+        ``change`` asked again, up to ``attempts`` reads in all. A 412 that answers a retry
+        (the first attempt's answer was lost) may be our own write landing: the Task is read
+        back, and if it holds every value sent, it is returned without deciding again.
 
         Returns:
             The updated Task, or the Task as read when ``change`` returned None.
@@ -127,7 +130,17 @@ class TaskContext(Context[SyncRunner]):
     def _modify_once(self, change: _Change) -> Task:
         current = self.fetch()
         params = _conditional(change(current), current)
-        return current if params is None else self.update(**params)
+        if params is None:
+            return current
+        try:
+            return self.update(**params)
+        except PreconditionFailedError as conflict:
+            if not _retried(conflict):
+                raise
+            landed = self.fetch()  # the 412 may answer a retry whose first attempt landed
+            if holds(landed, params):
+                return landed
+            raise
 
     @property
     def reservations(self) -> ReservationList:
@@ -199,7 +212,17 @@ class AsyncTaskContext(Context[AsyncRunner]):
         if inspect.isawaitable(decided):
             decided = await decided
         params = _conditional(decided, current)
-        return current if params is None else await self.update(**params)
+        if params is None:
+            return current
+        try:
+            return await self.update(**params)
+        except PreconditionFailedError as conflict:
+            if not _retried(conflict):
+                raise
+            landed = await self.fetch()
+            if holds(landed, params):
+                return landed
+            raise
 
     @property
     def reservations(self) -> AsyncReservationList:
@@ -224,3 +247,8 @@ def _conditional(decided: object, current: Task) -> UpdateTaskParams | None:
         info = cast("HTTPInfo", current.http)  # a fetched Task always has its HTTP metadata
         raise invalid_response(info, "the Task came without an ETag to update against")
     return cast("UpdateTaskParams", {**decided, "if_match": current.etag})
+
+
+def _retried(conflict: PreconditionFailedError) -> bool:
+    """Whether the 412 answered a retry, so an earlier attempt of ours may have landed."""
+    return conflict.http is not None and conflict.http.retries > 0

@@ -55,10 +55,14 @@ class WireResponse:
 
 @attrs.frozen
 class Fault:
-    """An injected failure for one coming request: a status, or a dropped connection."""
+    """An injected failure for one coming request: a status, or a dropped connection.
+
+    ``applied``: the request is carried out first and only its answer is lost.
+    """
 
     status: int | None
     retry_after: float | None = None
+    applied: bool = False
 
 
 @attrs.frozen
@@ -98,32 +102,39 @@ class App:
     ) -> WireResponse:
         """Answer one request."""
         with self.lock:
-            if self.faults:
-                return _fault(self.faults.popleft())
-            if not self._authorized(headers.get("authorization")):
-                return _error(EmulatorError(401, 20003, "Authenticate"))
-            parts = urlsplit(url)
-            call_base = f"{parts.scheme}://{parts.netloc}"
-            for route_method, pattern, handler in _ROUTES:
-                match = pattern.fullmatch(parts.path)
-                if match is None or route_method != method:
-                    continue
-                call = _Call(
-                    match=match,
-                    query=parse_qs(parts.query, keep_blank_values=True),
-                    form=parse_qs(body.decode("utf-8"), keep_blank_values=True),
-                    if_match=headers.get("if-match"),
-                    base=call_base,
-                    path=parts.path,
-                )
-                try:
-                    status, payload, version = handler(self, call)
-                except EmulatorError as error:
-                    return _error(error)
-                return self._answer(status, payload, version, pattern.pattern, method)
-            if any(p.fullmatch(parts.path) for _, p, _ in _ROUTES):
-                return _error(EmulatorError(405, 20004, f"Method {method} not allowed"))
-            return _error(not_found(parts.path))
+            fault = self.faults.popleft() if self.faults else None
+            if fault is not None and not fault.applied:
+                return _fault(fault)
+            answer = self._dispatch(method, url, headers, body)
+            return answer if fault is None else _fault(fault)
+
+    def _dispatch(
+        self, method: str, url: str, headers: Mapping[str, str], body: bytes
+    ) -> WireResponse:
+        if not self._authorized(headers.get("authorization")):
+            return _error(EmulatorError(401, 20003, "Authenticate"))
+        parts = urlsplit(url)
+        call_base = f"{parts.scheme}://{parts.netloc}"
+        for route_method, pattern, handler in _ROUTES:
+            match = pattern.fullmatch(parts.path)
+            if match is None or route_method != method:
+                continue
+            call = _Call(
+                match=match,
+                query=parse_qs(parts.query, keep_blank_values=True),
+                form=parse_qs(body.decode("utf-8"), keep_blank_values=True),
+                if_match=headers.get("if-match"),
+                base=call_base,
+                path=parts.path,
+            )
+            try:
+                status, payload, version = handler(self, call)
+            except EmulatorError as error:
+                return _error(error)
+            return self._answer(status, payload, version, pattern.pattern, method)
+        if any(p.fullmatch(parts.path) for _, p, _ in _ROUTES):
+            return _error(EmulatorError(405, 20004, f"Method {method} not allowed"))
+        return _error(not_found(parts.path))
 
     def _authorized(self, header: str | None) -> bool:
         scheme, _, encoded = (header or "").partition(" ")
@@ -236,8 +247,9 @@ class App:
         drop = (one(call.form, "Drop") or "").lower() == "true"
         status = None if drop else int(one(call.form, "Status") or "503")
         retry_after = one(call.form, "RetryAfter")
-        for _ in range(count):
-            self.faults.append(Fault(status, float(retry_after) if retry_after else None))
+        applied = (one(call.form, "Applied") or "").lower() == "true"
+        fault = Fault(status, float(retry_after) if retry_after else None, applied)
+        self.faults.extend(fault for _ in range(count))
         return 204, None, None
 
     # -- bodies -------------------------------------------------------------------------

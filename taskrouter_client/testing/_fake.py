@@ -157,16 +157,28 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
     # -- faults ---------------------------------------------------------------------------
 
     def fail_next(
-        self, count: int = 1, *, status: int = 503, retry_after: float | None = None
+        self,
+        count: int = 1,
+        *,
+        status: int = 503,
+        retry_after: float | None = None,
+        applied: bool = False,
     ) -> None:
-        """Answer the next ``count`` requests with ``status`` (e.g. 429 with ``retry_after``)."""
-        with self._app.lock:
-            self._app.faults.extend(Fault(status, retry_after) for _ in range(count))
+        """Answer the next ``count`` requests with ``status`` (e.g. 429 with ``retry_after``).
 
-    def drop_next(self, count: int = 1) -> None:
-        """Close the connection on the next ``count`` requests, after reading them."""
+        With ``applied=True`` each request is carried out first, and only its answer is
+        replaced: the change is made but the client cannot know it.
+        """
         with self._app.lock:
-            self._app.faults.extend(Fault(None) for _ in range(count))
+            self._app.faults.extend(Fault(status, retry_after, applied) for _ in range(count))
+
+    def drop_next(self, count: int = 1, *, applied: bool = False) -> None:
+        """Close the connection on the next ``count`` requests, after reading them.
+
+        With ``applied=True`` each request is carried out before its connection is closed.
+        """
+        with self._app.lock:
+            self._app.faults.extend(Fault(None, applied=applied) for _ in range(count))
 
 
 def _to_httpx(request: httpx.Request, answer: WireResponse) -> httpx.Response:
