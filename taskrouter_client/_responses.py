@@ -128,6 +128,7 @@ def _model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo) -> M
 
 
 def invalid_response(info: HTTPInfo, problem: str) -> InvalidResponseError:
+    """The error for a success answer whose body is not what the API describes."""
     return InvalidResponseError(
         status=info.status, message=problem, method=info.method, path=info.path, http=info
     )
