@@ -2,6 +2,7 @@
 
 nox                  lint + typecheck + tests (what CI and the README run)
 nox -s compat        the tests on every Python the classifiers name (those installed)
+nox -s mindeps       the tests with the oldest runtime dependencies pyproject.toml admits
 nox -s bench         the benchmarks, printing ratios against their baselines
 """
 
@@ -13,7 +14,8 @@ nox.needs_version = ">=2024.3.2"
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
-PYTHONS = nox.project.python_versions(nox.project.load_toml("pyproject.toml"))
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = nox.project.python_versions(PYPROJECT)
 LINTED = ["taskrouter_client", "tests", "examples", "benchmarks", "noxfile.py"]
 
 
@@ -33,6 +35,17 @@ def tests(session: nox.Session) -> None:
 def compat(session: nox.Session) -> None:
     """The test suite on each supported Python."""
     _test(session)
+
+
+@nox.session
+def mindeps(session: nox.Session) -> None:
+    """The test suite with each runtime dependency pinned to its lower bound.
+
+    The bounds in pyproject.toml are promises; this is the run that keeps them.
+    """
+    lowest = [dep.replace(">=", "==", 1) for dep in PYPROJECT["project"]["dependencies"]]
+    session.install("-e", ".[test]", *lowest)
+    session.run("pytest", *session.posargs)
 
 
 @nox.session
