@@ -43,7 +43,11 @@ def mindeps(session: nox.Session) -> None:
 
     The bounds in pyproject.toml are promises; this is the run that keeps them.
     """
-    lowest = [dep.replace(">=", "==", 1) for dep in PYPROJECT["project"]["dependencies"]]
+    dependencies = PYPROJECT["project"]["dependencies"]
+    unbounded = [dep for dep in dependencies if ">=" not in dep]
+    if unbounded:
+        session.error(f"no lower bound (>=) to test for: {', '.join(unbounded)}")
+    lowest = [dep.replace(">=", "==", 1) for dep in dependencies]
     session.install("-e", ".[test]", *lowest)
     session.run("pytest", *session.posargs)
 
