@@ -30,7 +30,7 @@ from typing import Any
 import httpx
 
 from taskrouter_client import AsyncClient, Client
-from taskrouter_client._endpoints.tasks import LIST_TASKS
+from taskrouter_client._generated.tasks import LIST_TASK
 from taskrouter_client._http_info import HTTPInfo
 from taskrouter_client._responses import Response, read_page
 
@@ -123,7 +123,7 @@ def parse(repeats: int, number: int) -> Timing:
     info = HTTPInfo(status=200, method="GET", path="/", headers={}, elapsed=0.0)
     response = Response(info, content)
     return paired(
-        repeats, number, lambda: json.loads(content), lambda: read_page(LIST_TASKS, response)
+        repeats, number, lambda: json.loads(content), lambda: read_page(LIST_TASK, response)
     )
 
 
@@ -141,7 +141,7 @@ def memory() -> tuple[float, float]:
         return float(size)
 
     baseline = peak(lambda: json.loads(content)["tasks"])
-    ours = peak(lambda: read_page(LIST_TASKS, Response(info, content)).items)
+    ours = peak(lambda: read_page(LIST_TASK, Response(info, content)).items)
     return baseline, ours
 
 

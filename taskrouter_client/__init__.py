@@ -5,29 +5,12 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncClient, Client
 from ._endpoints.common import IfMatchParams, ListParams
-from ._endpoints.reservations import (
-    CallParams,
-    ConferenceParams,
-    DequeueParams,
-    ListTaskReservationParams,
-    ListWorkerReservationParams,
-    RedirectParams,
-    RejectParams,
-    SuperviseParams,
-    UpdateTaskReservationParams,
-    UpdateWorkerReservationParams,
-)
-from ._endpoints.tasks import CreateTaskParams, DeleteTaskParams, ListTaskParams, UpdateTaskParams
-from ._enums import (
-    CallStatus,
-    ConferenceEvent,
-    OpenStrEnum,
-    ReservationStatus,
-    SupervisorMode,
-    TaskStatus,
-)
+from ._enums import OpenStrEnum
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -45,6 +28,28 @@ from ._errors import (
     ServerError,
     TaskRouterError,
 )
+from ._generated.enums import (
+    CallStatus,
+    ConferenceEvent,
+    QueueOrder,
+    ReservationStatus,
+    SupervisorMode,
+    TaskOrder,
+    TaskStatus,
+)
+from ._generated.reservations import (
+    CallParams,
+    ConferenceParams,
+    DequeueParams,
+    ListTaskReservationParams,
+    ListWorkerReservationParams,
+    RedirectParams,
+    RejectParams,
+    SuperviseParams,
+    UpdateTaskReservationParams,
+    UpdateWorkerReservationParams,
+)
+from ._generated.tasks import CreateTaskParams, DeleteTaskParams, ListTaskParams, UpdateTaskParams
 from ._http_info import HTTPInfo, RateLimit
 from ._models import Model, Reservation, Task, WorkerReservation
 from ._pagination import AsyncPaginator, Paginator
@@ -59,15 +64,120 @@ from ._resources.reservations import (
     WorkerReservationList,
 )
 from ._resources.tasks import AsyncTaskContext, AsyncTaskList, TaskContext, TaskList
-from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
-from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
 from ._responses import Page
 from ._version import package_version as _package_version
+
+if TYPE_CHECKING:
+    from ._generated.activities import Activity
+    from ._generated.events import Event
+    from ._generated.task_channels import TaskChannel
+    from ._generated.task_queues import (
+        TaskQueue,
+        TaskQueueBulkRealTimeStatistics,
+        TaskQueueCumulativeStatistics,
+        TaskQueueRealTimeStatistics,
+        TaskQueuesStatistics,
+        TaskQueueStatistics,
+    )
+    from ._generated.workers import (
+        Worker,
+        WorkerChannel,
+        WorkerInstanceStatistics,
+        WorkersCumulativeStatistics,
+        WorkersRealTimeStatistics,
+        WorkerStatistics,
+    )
+    from ._generated.workflows import (
+        Workflow,
+        WorkflowCumulativeStatistics,
+        WorkflowRealTimeStatistics,
+        WorkflowStatistics,
+    )
+    from ._generated.workspaces import (
+        Workspace,
+        WorkspaceCumulativeStatistics,
+        WorkspaceRealTimeStatistics,
+        WorkspaceStatistics,
+    )
+    from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
+    from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
+    from ._statistics import (
+        ActivityDuration,
+        ActivityStatistic,
+        Durations,
+        WaitTimeCounts,
+        WaitTimeSplit,
+    )
+
+# Names whose modules load on first use, so that importing the package stays cheap.
+_LAZY = {
+    **dict.fromkeys(["Activity"], "._generated.activities"),
+    **dict.fromkeys(["Event"], "._generated.events"),
+    **dict.fromkeys(["TaskChannel"], "._generated.task_channels"),
+    **dict.fromkeys(
+        [
+            "TaskQueue",
+            "TaskQueueBulkRealTimeStatistics",
+            "TaskQueueCumulativeStatistics",
+            "TaskQueueRealTimeStatistics",
+            "TaskQueueStatistics",
+            "TaskQueuesStatistics",
+        ],
+        "._generated.task_queues",
+    ),
+    **dict.fromkeys(
+        [
+            "Worker",
+            "WorkerChannel",
+            "WorkerInstanceStatistics",
+            "WorkerStatistics",
+            "WorkersCumulativeStatistics",
+            "WorkersRealTimeStatistics",
+        ],
+        "._generated.workers",
+    ),
+    **dict.fromkeys(
+        [
+            "Workflow",
+            "WorkflowCumulativeStatistics",
+            "WorkflowRealTimeStatistics",
+            "WorkflowStatistics",
+        ],
+        "._generated.workflows",
+    ),
+    **dict.fromkeys(
+        [
+            "Workspace",
+            "WorkspaceCumulativeStatistics",
+            "WorkspaceRealTimeStatistics",
+            "WorkspaceStatistics",
+        ],
+        "._generated.workspaces",
+    ),
+    **dict.fromkeys(
+        ["AsyncWorkerContext", "AsyncWorkerList", "WorkerContext", "WorkerList"],
+        "._resources.workers",
+    ),
+    **dict.fromkeys(["AsyncWorkspaceContext", "WorkspaceContext"], "._resources.workspaces"),
+    **dict.fromkeys(
+        [
+            "ActivityDuration",
+            "ActivityStatistic",
+            "Durations",
+            "WaitTimeCounts",
+            "WaitTimeSplit",
+        ],
+        "._statistics",
+    ),
+}
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "Activity",
+    "ActivityDuration",
+    "ActivityStatistic",
     "AsyncClient",
     "AsyncPaginator",
     "AsyncReservationContext",
@@ -89,6 +199,8 @@ __all__ = [
     "CreateTaskParams",
     "DeleteTaskParams",
     "DequeueParams",
+    "Durations",
+    "Event",
     "HTTPInfo",
     "IfMatchParams",
     "InvalidArgumentError",
@@ -106,6 +218,7 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "PreconditionFailedError",
+    "QueueOrder",
     "RateLimit",
     "RateLimitError",
     "RedirectParams",
@@ -118,24 +231,53 @@ __all__ = [
     "SuperviseParams",
     "SupervisorMode",
     "Task",
+    "TaskChannel",
     "TaskContext",
     "TaskList",
+    "TaskOrder",
+    "TaskQueue",
+    "TaskQueueBulkRealTimeStatistics",
+    "TaskQueueCumulativeStatistics",
+    "TaskQueueRealTimeStatistics",
+    "TaskQueueStatistics",
+    "TaskQueuesStatistics",
     "TaskRouterError",
     "TaskStatus",
     "UpdateTaskParams",
     "UpdateTaskReservationParams",
     "UpdateWorkerReservationParams",
+    "WaitTimeCounts",
+    "WaitTimeSplit",
+    "Worker",
+    "WorkerChannel",
     "WorkerContext",
+    "WorkerInstanceStatistics",
     "WorkerList",
     "WorkerReservation",
     "WorkerReservationContext",
     "WorkerReservationList",
+    "WorkerStatistics",
+    "WorkersCumulativeStatistics",
+    "WorkersRealTimeStatistics",
+    "Workflow",
+    "WorkflowCumulativeStatistics",
+    "WorkflowRealTimeStatistics",
+    "WorkflowStatistics",
+    "Workspace",
     "WorkspaceContext",
+    "WorkspaceCumulativeStatistics",
+    "WorkspaceRealTimeStatistics",
+    "WorkspaceStatistics",
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
     if name == "__version__":
         return _package_version()
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

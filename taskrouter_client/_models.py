@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._enums import ReservationStatus, TaskStatus
+from ._generated.enums import ReservationStatus, TaskStatus
 from ._http_info import HTTPInfo
 
 __all__ = ["Model", "Reservation", "Task", "WorkerReservation"]

@@ -1,4 +1,4 @@
-"""Parameters shared by several operations."""
+"""Parameters shared by operations of every family, and bounds Twilio states in prose."""
 
 from __future__ import annotations
 
@@ -25,6 +25,16 @@ class ListParams(TypedDict, total=False):
     """Items per page, 1 to 1000 (the server's default is 50)."""
     page_token: Annotated[str | None, query("PageToken", text)]
     """Resume from a saved :attr:`Page.next_page_token`."""
+
+
+class Limit(TypedDict, total=False):
+    """The keyword every list takes besides its parameters.
+
+    .. versionadded:: 0.2.0
+    """
+
+    limit: int | None
+    """Yield at most this many items, and send no request beyond what they need."""
 
 
 class IfMatchParams(TypedDict, total=False):
