@@ -132,6 +132,13 @@ def test_a_port_that_is_not_a_number_is_only_compared_as_given():
     assert validate_signature(DOC_TOKEN, url, {}, by_hand(DOC_TOKEN, url)) is True
 
 
+@pytest.mark.parametrize("url", ["wss://relay.example.com/stream", "/relative/hook"])
+def test_a_url_without_a_default_port_is_only_compared_as_given(url):
+    """Schemes other than http(s), and URLs without a host, get no port variants."""
+    assert validate_signature(DOC_TOKEN, url, {}, by_hand(DOC_TOKEN, url)) is True
+    assert validate_signature(DOC_TOKEN, url, {}, by_hand(DOC_TOKEN, url + ":443")) is False
+
+
 def test_repeated_keys_sign_every_value_sorted():
     """A repeated key contributes name+value for each value, values in sorted order."""
     url = "https://example.com/hook"
