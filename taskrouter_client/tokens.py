@@ -9,10 +9,10 @@ A Twilio Access Token is a JWT signed with HS256 by an API key's secret
                          {"workspace_sid": "WS...", "worker_sid": "WK...", "role": "worker"}}}
 
 The grant's key and fields are those of Twilio's helper libraries' ``TaskRouterGrant``. The
-roles are the ones twilio-taskrouter.js reads from the grant: ``worker`` for
-``new Worker(token)``, ``supervisor`` for ``new Supervisor(token)`` (a Worker that may
-monitor others' calls) and ``admin`` for ``new Workspace(token)`` (the whole Workspace,
-no Worker). Twilio caps a token's lifetime at 24 hours.
+roles are the ones twilio-taskrouter.js reads from the grant (its own tests mint them):
+``worker`` for ``new Worker(token)``, ``supervisor`` for ``new Supervisor(token)`` (a Worker
+that may monitor others' calls) and ``admin`` for ``new Workspace(token)`` (the whole
+Workspace, no Worker). Twilio caps a token's lifetime at 24 hours.
 
 Why the standard library rather than PyJWT: signing one HS256 JWT is twenty lines of
 ``hmac`` and ``base64``, whereas PyJWT would be a fifth runtime dependency. The parts of a
@@ -30,18 +30,19 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Any
+from typing import Any, Literal
 
 from ._errors import InvalidArgumentError
-from ._params import check_sid, integer
+from ._params import check_sid, choice, integer
 
-__all__ = ["MAX_TTL", "supervisor_token", "worker_token", "workspace_token"]
+__all__ = ["MAX_TTL", "worker_token", "workspace_token"]
 
 MAX_TTL = 24 * 60 * 60
 """The longest lifetime Twilio accepts for an Access Token, in seconds (24 hours)."""
 
 _HEADER = {"alg": "HS256", "typ": "JWT", "cty": "twilio-fpa;v=1"}
 _check_ttl = integer(1, MAX_TTL)
+_check_role = choice(("worker", "supervisor"))
 
 
 def worker_token(
@@ -53,6 +54,7 @@ def worker_token(
     *,
     ttl: int = 3600,
     identity: str | None = None,
+    role: Literal["worker", "supervisor"] = "worker",
 ) -> str:
     """An Access Token for one Worker's browser: ``new Twilio.TaskRouter.Worker(token)``.
 
@@ -64,38 +66,21 @@ def worker_token(
         worker_sid: The Worker (``WK...``).
         ttl: Seconds until the token expires, 1 to 86,400 (24 hours).
         identity: The ``identity`` grant, if the page also uses other Twilio SDKs.
+        role: ``supervisor`` for ``new Twilio.TaskRouter.Supervisor(token)``, a Worker who
+            may also monitor, whisper to and barge into other Workers' calls.
 
     Returns:
         The signed token, a JWT string.
 
     Raises:
-        InvalidArgumentError: A SID, the secret, ``ttl`` or ``identity`` is malformed.
+        InvalidArgumentError: A SID, the secret, ``ttl``, ``identity`` or ``role`` is
+            malformed.
 
     .. versionadded:: 0.2.0
     """
     check_sid("worker_sid", worker_sid, "WK")
-    grant = {"workspace_sid": workspace_sid, "worker_sid": worker_sid, "role": "worker"}
-    return _mint(account_sid, api_key, api_secret, grant, ttl=ttl, identity=identity)
-
-
-def supervisor_token(
-    account_sid: str,
-    api_key: str,
-    api_secret: str,
-    workspace_sid: str,
-    worker_sid: str,
-    *,
-    ttl: int = 3600,
-    identity: str | None = None,
-) -> str:
-    """An Access Token for a supervising Worker: ``new Twilio.TaskRouter.Supervisor(token)``.
-
-    Takes the same arguments as :func:`worker_token`; the grant's role is ``supervisor``.
-
-    .. versionadded:: 0.2.0
-    """
-    check_sid("worker_sid", worker_sid, "WK")
-    grant = {"workspace_sid": workspace_sid, "worker_sid": worker_sid, "role": "supervisor"}
+    _check_role("role", role)
+    grant = {"workspace_sid": workspace_sid, "worker_sid": worker_sid, "role": role}
     return _mint(account_sid, api_key, api_secret, grant, ttl=ttl, identity=identity)
 
 
@@ -110,8 +95,8 @@ def workspace_token(
 ) -> str:
     """An Access Token for a whole Workspace: ``new Twilio.TaskRouter.Workspace(token)``.
 
-    Takes the arguments of :func:`worker_token` but ``worker_sid``; the grant's role is
-    ``admin``, which reads and changes everything in the Workspace: give it to trusted
+    Takes the arguments of :func:`worker_token` but ``worker_sid`` and ``role``; the grant's
+    role is ``admin``, which reads and changes everything in the Workspace: give it to trusted
     dashboards only.
 
     .. versionadded:: 0.2.0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -96,12 +96,31 @@ class EventType(OpenStrEnum):
     WORKSPACE_DELETED = "workspace.deleted"
 
 
-def _extra() -> Any:
-    return attrs.field(factory=dict, repr=False)
+C = TypeVar("C", bound="_Callback")
 
 
 @attrs.frozen(kw_only=True)
-class AssignmentCallback:
+class _Callback:
+    """What both callback models share. Strictly private."""
+
+    extra_fields: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_form(cls: type[C], form: Mapping[str, str]) -> C:
+        """Read the callback's POSTed form fields.
+
+        Args:
+            form: The decoded form (a dict, or a framework's form object).
+
+        Raises:
+            InvalidCallbackError: A field is missing or malformed (a ``ValueError``; its
+                ``field`` names the form field).
+        """
+        return parse_form(cls, form)
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentCallback(_Callback):
     """What TaskRouter posts to a Workflow's assignment callback URL.
 
     Answer it with one of the instruction builders (:func:`accept`, :func:`dequeue`, ...) as
@@ -129,24 +148,10 @@ class AssignmentCallback:
     task_age: int = attrs.field(metadata=posted("TaskAge", count))
     task_priority: int = attrs.field(metadata=posted("TaskPriority", count))
     reservation_sid: str = attrs.field(metadata=posted("ReservationSid", sid_of("WR")))
-    extra_fields: Mapping[str, str] = _extra()
-
-    @classmethod
-    def from_form(cls, form: Mapping[str, str]) -> AssignmentCallback:
-        """Read the callback's POSTed form fields.
-
-        Args:
-            form: The decoded form (a dict, or a framework's form object).
-
-        Raises:
-            InvalidCallbackError: A field is missing or malformed (a ``ValueError``; its
-                ``field`` names the form field).
-        """
-        return parse_form(cls, form)
 
 
 @attrs.frozen(kw_only=True)
-class EventCallback:
+class EventCallback(_Callback):
     """What TaskRouter posts to a Workspace's event callback URL for each Event.
 
     Which of the optional fields are present depends on ``event_type``: Task fields for
@@ -258,17 +263,3 @@ class EventCallback:
     worker_channel_task_count: int | None = attrs.field(
         default=None, metadata=posted("WorkerChannelTaskCount", count)
     )
-    extra_fields: Mapping[str, str] = _extra()
-
-    @classmethod
-    def from_form(cls, form: Mapping[str, str]) -> EventCallback:
-        """Read the event's POSTed form fields.
-
-        Args:
-            form: The decoded form (a dict, or a framework's form object).
-
-        Raises:
-            InvalidCallbackError: A field is missing or malformed (a ``ValueError``; its
-                ``field`` names the form field).
-        """
-        return parse_form(cls, form)

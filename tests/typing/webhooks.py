@@ -37,3 +37,5 @@ call("+15550001111", "https://example.com/agent.xml")  # type: ignore[call-arg]
 assert_type(validate_request("token", "POST", "https://x", {"A": "b"}, b""), bool)
 assert_type(worker_token("AC...", "SK...", "secret", "WS...", "WK...", ttl=60), str)
 worker_token("AC...", "SK...", "secret", "WS...", "WK...", 60)  # type: ignore[call-arg]
+worker_token("AC...", "SK...", "secret", "WS...", "WK...", role="supervisor")
+worker_token("AC...", "SK...", "secret", "WS...", "WK...", role="admin")  # type: ignore[arg-type]
