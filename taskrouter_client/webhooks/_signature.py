@@ -126,6 +126,9 @@ def validate_request(
     Returns:
         True only for a request Twilio signed, unchanged.
 
+    Raises:
+        InvalidArgumentError: ``auth_token`` is empty or not a string.
+
     .. versionadded:: 0.2.0
     """
     pairs = headers.items() if isinstance(headers, Mapping) else headers
