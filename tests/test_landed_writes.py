@@ -51,7 +51,12 @@ class Bench:
 
 
 @pytest.fixture(
-    params=[("sync", "in-process"), ("async", "in-process"), ("sync", "served"), ("async", "served")],
+    params=[
+        ("sync", "in-process"),
+        ("async", "in-process"),
+        ("sync", "served"),
+        ("async", "served"),
+    ],
     ids="-".join,
 )
 async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
