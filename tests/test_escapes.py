@@ -95,11 +95,14 @@ async def test_a_429_with_an_absurd_http_date_is_a_rate_limit_error(client, mock
 
 
 async def test_rate_limit_figures_that_are_no_numbers_are_none(client, mock):
-    """X-Rate-Limit-* with "²" or 5,000 digits: None, like a figure not sent."""
+    """X-Rate-Limit-* with "²" or 5,000 digits: None, as for a figure not sent at all."""
     headers = [(b"X-Rate-Limit-Limit", "²".encode()), (b"X-Rate-Limit-Remaining", b"9" * 5_000)]
     mock.get(TASK_PATH).respond(200, json=task_body(), headers=headers)
     fetched = await run(task(client).fetch())
     assert (fetched.http.rate_limit.limit, fetched.http.rate_limit.remaining) == (None, None)
+    mock.get(TASK_PATH).respond(200, json=task_body())
+    unsent = (await run(task(client).fetch())).http.rate_limit
+    assert (unsent.limit, unsent.remaining, unsent.config) == (None, None, None)
 
 
 MALFORMED_NEXT = ["https://[::1/v1/x", "https://taskrouter.twilio.com:notaport/v1/x"]
