@@ -216,3 +216,16 @@ async def test_deleting_a_task_that_never_existed_is_still_not_found(bench):
     bench.fake.fail_next(1, status=429, retry_after=0)
     with pytest.raises(tr.NotFoundError):
         await run(missing.delete())
+
+
+async def test_a_read_back_that_fails_itself_raises_the_original_error(bench):
+    """A 502 on the accept, then a 404 on the read-back: the 502 is what the caller gets."""
+    task_sid, reservation_sid = await bench.pending_reservation()
+    reservation = bench.ws.tasks(task_sid).reservations(reservation_sid)
+    bench.sent.clear()
+    bench.fake.fail_next(1, status=502)
+    bench.fake.fail_next(1, status=404)
+    with pytest.raises(tr.ServerError) as lost:
+        await run(reservation.accept())
+    assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
+    assert bench.methods() == ["POST", "GET"]

@@ -55,6 +55,8 @@ def sync_usage(client: Client) -> None:
     for page in listed.pages():
         assert_type(page, Page[Task])
         assert_type(page.next_page_token, str | None)
+    assert_type(listed.first(), Task | None)
+    assert_type(listed.to_list(), list[Task])
     assert_type(client.with_options(timeout=2.0), Client)
     assert_type(client.with_options(max_retries=0, retry_creates=True), Client)
     client.with_options(max_retries="3")  # type: ignore[arg-type]
@@ -105,6 +107,8 @@ async def async_usage(client: AsyncClient) -> None:
         assert_type(item, Task)
     async for page in listed.pages():
         assert_type(page, Page[Task])
+    assert_type(await listed.first(), Task | None)
+    assert_type(await listed.to_list(), list[Task])
     assert_type(client.with_options(timeout=2.0), AsyncClient)
 
     await tasks.create(timeout="60")  # type: ignore[arg-type]
