@@ -174,9 +174,7 @@ class APIError(TaskRouterError):
         self.http = http
         self.body = body
         self.may_have_been_sent = (
-            status == 408 or 500 <= status <= 599
-            if may_have_been_sent is None
-            else may_have_been_sent
+            may_have_been_carried_out(status) if may_have_been_sent is None else may_have_been_sent
         )
         super().__init__(self._describe())
 
@@ -193,6 +191,15 @@ class APIError(TaskRouterError):
         if self.request_id:
             parts.append(f"request id {self.request_id}")
         return "; ".join(parts)
+
+
+def may_have_been_carried_out(status: int) -> bool:
+    """Whether a request answered ``status`` may still have been carried out by Twilio.
+
+    408 and 5xx say the server failed while (or after) handling it; 501 and 505 say it could
+    not be handled at all.
+    """
+    return status == 408 or (500 <= status <= 599 and status not in {501, 505})
 
 
 class BadRequestError(APIError):

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 
 import attrs
 
-from ._errors import APIConnectionError
+from ._errors import APIConnectionError, may_have_been_carried_out
 from ._operation import Request, Safety
 from ._responses import Response
 
@@ -108,7 +108,7 @@ def may_have_landed(outcome: Response | APIConnectionError) -> bool:
     """Whether Twilio may have carried out a request that got ``outcome`` (not a success)."""
     if isinstance(outcome, APIConnectionError):
         return outcome.may_have_been_sent
-    return outcome.info.status in RETRY_IF_REPEATABLE
+    return may_have_been_carried_out(outcome.info.status)
 
 
 # -- waiting -------------------------------------------------------------------------------
