@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ._expressions import ExpressionError, compile_expression
+from .._expressions import ExpressionError, compile_expression
 
 Form = Mapping[str, Sequence[str]]
 
