@@ -114,6 +114,60 @@ def test_create_checks_its_parameters_too(http, form, code):
     assert error(http.post("/Tasks", data=form)) == (400, code)
 
 
+def test_an_update_refused_on_its_last_parameter_changes_nothing(http):
+    """Priority is checked after the status move the same request asks for: the 400 still
+    leaves the status, the version and date_updated alone."""
+    before = http.post("/Tasks", data={"Attributes": "{}"})
+    sid = before.json()["sid"]
+    refused = http.post(
+        f"/Tasks/{sid}",
+        data={
+            "AssignmentStatus": "canceled",
+            "Reason": "dup",
+            "Attributes": '{"a": 1}',
+            "Priority": "-1",
+        },
+    )
+    assert error(refused) == (400, 20001)
+    after = http.get(f"/Tasks/{sid}")
+    assert after.headers["ETag"] == before.headers["ETag"]
+    assert after.json() | {"age": 0} == before.json() | {"age": 0}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "PA",
+        "PAWT" + "0" * 32,
+        "PAWT" + "0" * 32 + ".!!",
+        "PAWT" + "0" * 32 + ".e30",  # {} rather than a position
+        "PAWT" + "0" * 32 + ".W10",  # []
+        "PXWT" + "0" * 32 + ".WzFd",
+    ],
+)
+def test_a_page_token_the_emulator_did_not_issue_is_refused(http, token):
+    """Twilio's 21481 Invalid PageToken, for anything but a cursor."""
+    assert error(http.get("/Tasks", params={"PageToken": token})) == (400, 21481)
+
+
+def test_page_urls_walk_forward_and_back(http):
+    """next_page_url and previous_page_url are cursors over the same order."""
+    sids = [http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"] for _ in range(5)]
+    first = http.get("/Tasks", params={"PageSize": 2}).json()
+    assert first["meta"]["previous_page_url"] is None
+    second = http.get(first["meta"]["next_page_url"]).json()
+    third = http.get(second["meta"]["next_page_url"]).json()
+    assert [t["sid"] for t in third["tasks"]] == sids[4:]
+    assert third["meta"]["next_page_url"] is None
+    assert (third["meta"]["page"], third["meta"]["url"]) == (2, second["meta"]["next_page_url"])
+    back = http.get(third["meta"]["previous_page_url"]).json()
+    assert [t["sid"] for t in back["tasks"]] == sids[2:4]
+    assert back["meta"]["page"] == 1
+    assert [t["sid"] for t in http.get(back["meta"]["previous_page_url"]).json()["tasks"]] == (
+        sids[:2]
+    )
+
+
 def test_assignment_status_may_be_comma_separated(http, fake):
     """Both forms the spec shows for several statuses work."""
     http.post("/Tasks", data={"Attributes": "{}"})

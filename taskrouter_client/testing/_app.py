@@ -22,22 +22,22 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import attrs
 
-from ._store import (
+from ._forms import one
+from ._paging import page
+from ._records import (
     EmulatorError,
     ReservationRecord,
-    Store,
     TaskRecord,
     Workspace,
     bad_request,
     etag,
-    integer,
     not_found,
-    one,
 )
+from ._store import Store, reservation_order, task_order
 
 RATE_LIMIT = 100
 _SID = r"[A-Z]{2}[0-9a-fA-F]{32}"
@@ -73,6 +73,11 @@ class _Call:
     if_match: str | None
     base: str
     path: str
+
+    @property
+    def url(self) -> str:
+        """The URL requested, without its query."""
+        return self.base + self.path
 
 
 Handler = Callable[["App", _Call], tuple[int, Any, str | None]]
@@ -181,8 +186,17 @@ class App:
 
     def list_tasks(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
+        order = task_order(one(call.query, "Ordering"))
         tasks = self.store.list_tasks(ws, call.query)
-        return 200, _page("tasks", tasks, call, lambda t: self.task_json(ws, t, call.base)), None
+        body = page(
+            "tasks",
+            tasks,
+            sort_key=order,
+            query=call.query,
+            url=call.url,
+            render=lambda t: self.task_json(ws, t, call.base),
+        )
+        return 200, body, None
 
     def fetch_task(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
@@ -210,8 +224,13 @@ class App:
             and all(value is None or getattr(r, key) == value for key, value in wanted.items())
         ]
         via = "worker" if "worker_sid" in owner else "task"
-        body = _page(
-            "reservations", found, call, lambda r: self.reservation_json(ws, r, call.base, via)
+        body = page(
+            "reservations",
+            found,
+            sort_key=reservation_order,
+            query=call.query,
+            url=call.url,
+            render=lambda r: self.reservation_json(ws, r, call.base, via),
         )
         return 200, body, None
 
@@ -328,50 +347,6 @@ class App:
 def _owner(call: _Call) -> dict[str, str]:
     groups = call.match.groupdict()
     return {"task_sid": groups["task"]} if groups.get("task") else {"worker_sid": groups["worker"]}
-
-
-def _page(key: str, items: list[Any], call: _Call, render: Callable[[Any], Any]) -> dict[str, Any]:
-    """One page of ``items`` with Twilio's ``meta``, paged by PageToken."""
-    size = integer(call.query, "PageSize", 1, 1000) or 50
-    token = one(call.query, "PageToken")
-    if token is None and (one(call.query, "Page") or "0") != "0":
-        raise bad_request("Absolute paging is not supported: follow meta.next_page_url", 40153)
-    offset = _offset(token)
-    filters = [
-        (k, v)
-        for k, vs in call.query.items()
-        if k not in {"PageSize", "Page", "PageToken"}
-        for v in vs
-    ]
-    index = offset // size
-
-    def url(page_index: int, page_offset: int | None) -> str:
-        paging = [("PageSize", str(size)), ("Page", str(page_index))]
-        if page_offset is not None:
-            paging.append(("PageToken", f"PT{page_offset}"))
-        return f"{call.base}{call.path}?{urlencode(filters + paging)}"
-
-    more = offset + size < len(items)
-    return {
-        key: [render(item) for item in items[offset : offset + size]],
-        "meta": {
-            "first_page_url": url(0, None),
-            "key": key,
-            "next_page_url": url(index + 1, offset + size) if more else None,
-            "page": index,
-            "page_size": size,
-            "previous_page_url": url(index - 1, max(offset - size, 0)) if offset else None,
-            "url": url(index, offset if token else None),
-        },
-    }
-
-
-def _offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    if re.fullmatch(r"PT\d+", token) is None:
-        raise bad_request(f"Invalid PageToken {token!r}", 21481)
-    return int(token[2:])
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -12,8 +12,9 @@ import httpx
 
 from .._client import AsyncClient, Client
 from ._app import App, Fault, WireResponse
+from ._records import Worker, new_sid
 from ._server import serving
-from ._store import Store, Worker, new_sid
+from ._store import Store
 
 __all__ = ["FakeTaskRouter"]
 
@@ -116,9 +117,14 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._clock() + self._offset
 
     def advance(self, seconds: float) -> None:
-        """Move the emulator's time forward: TTLs and Reservation timeouts fall due."""
+        """Move the emulator's time forward: TTLs and Reservation timeouts fall due.
+
+        What falls due is applied in the order of due times, each at its own time, so one
+        jump and several smaller ones to the same moment leave the same state.
+        """
         with self._app.lock:
             self._offset += timedelta(seconds=seconds)
+            self._store.catch_up()
 
     def reserve(
         self, task_sid: str, worker_sid: str | None = None, *, workspace_sid: str | None = None
