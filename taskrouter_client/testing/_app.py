@@ -366,6 +366,11 @@ def _error(error: EmulatorError) -> WireResponse:
     return WireResponse(error.status, tuple(headers), json.dumps(body).encode())
 
 
+def overloaded() -> WireResponse:
+    """Twilio's answer to a request beyond the concurrency limit: 429, error 20429."""
+    return _error(EmulatorError(429, 20429, "Too Many Requests"))
+
+
 def _fault(fault: Fault) -> WireResponse:
     if fault.status is None:
         return WireResponse(0, drop=True)

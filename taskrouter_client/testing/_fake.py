@@ -13,7 +13,7 @@ import httpx
 from .._client import AsyncClient, Client
 from ._app import App, Fault, WireResponse
 from ._records import Worker, new_sid
-from ._server import serving
+from ._server import LOOPBACK, serving
 from ._store import Store
 
 __all__ = ["FakeTaskRouter"]
@@ -105,9 +105,24 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
 
     @contextmanager
-    def serve(self, port: int = 0) -> Iterator[str]:
-        """Serve this emulator over HTTP on 127.0.0.1 (``port`` 0: any free one); yield its URL."""
-        with serving(self._app, port) as base_url:
+    def serve(
+        self, port: int = 0, *, host: str = LOOPBACK, max_concurrency: int | None = None
+    ) -> Iterator[str]:
+        """Serve this emulator over HTTP in a background thread; yield its base URL.
+
+        Args:
+            port: The port (0: any free one).
+            host: The address to listen on.
+            max_concurrency: Answer requests beyond this many in progress at once with 429
+                (Twilio error 20429), as Twilio's concurrency limit does (None: no limit).
+
+        Raises:
+            OSError: The address cannot be bound, for instance the port is taken.
+
+        .. versionchanged:: 0.2.0
+           ``host`` and ``max_concurrency``.
+        """
+        with serving(self._app, host, port, max_concurrency=max_concurrency) as base_url:
             yield base_url
 
     # -- what only Twilio's routing engine (or time) would do ------------------------------
