@@ -133,6 +133,25 @@ async def test_a_reservation_timeout_due_before_the_ttl_comes_first(world):
     assert expired.date_updated == created + timedelta(seconds=300)
 
 
+async def test_what_time_finds_already_done_it_leaves_alone(world):
+    """A Task accepted before its TTL is not canceled at it; a Task completed through its
+    Reservation, then deleted by hand, is not deleted twice five minutes on."""
+    assigned = await create(world, timeout=60)
+    accepted = world.ws.tasks(assigned.sid).reservations(world.fake.reserve(assigned.sid))
+    await run(accepted.accept())
+    done = await create(world)
+    finished = world.ws.tasks(done.sid).reservations(world.fake.reserve(done.sid))
+    await run(finished.accept())
+    await run(finished.update(reservation_status="completed"))
+    completed = await run(world.ws.tasks(done.sid).fetch())
+    assert (completed.assignment_status, completed.reason) == ("completed", "Reservation completed")
+    await run(world.ws.tasks(done.sid).delete())
+    world.fake.advance(301)
+    still = await run(world.ws.tasks(assigned.sid).fetch())
+    assert (still.assignment_status, still.reason) == ("assigned", None)
+    assert (await run(accepted.fetch())).reservation_status == "accepted"
+
+
 async def pages_while(
     world: World, between: Callable[[int], Awaitable[None]], **filters: Any
 ) -> list[list[str]]:

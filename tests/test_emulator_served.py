@@ -10,6 +10,7 @@ import os
 import resource
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ import pytest
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter
 from taskrouter_client.testing.__main__ import main
+from taskrouter_client.testing._server import _reachable
 from tests.conftest import run
 
 pytestmark = pytest.mark.anyio
@@ -326,3 +328,89 @@ async def _first_refusal(tasks: Any) -> tr.RateLimitError:
             return refused
         time.sleep(0.01)
     pytest.fail("no request was refused while another was in progress")
+
+
+def test_a_port_that_cannot_be_had_is_one_line_in_process_too(capsys):
+    """main() itself returns 2 with one line on stderr, for a busy port as for an address
+    this machine does not have."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    busy = capsys.readouterr()
+    assert (busy.out, busy.err.count("\n")) == ("", 1)
+    assert "the port is already in use" in busy.err
+    assert main(["serve", "--host", "192.0.2.1"]) == 2  # TEST-NET-1: not this machine's
+    foreign = capsys.readouterr().err
+    assert foreign.startswith("error: cannot listen on 192.0.2.1:0: ")
+    assert foreign.count("\n") == 1
+
+
+def test_sigterm_stops_main_in_the_main_thread(capsys):
+    """In the main thread, main() turns SIGTERM into a clean stop, and puts the previous
+    handler back afterwards."""
+    before = signal.getsignal(signal.SIGTERM)
+
+    def terminate_once_handled() -> None:
+        for _ in range(1000):
+            if signal.getsignal(signal.SIGTERM) is not before:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=terminate_once_handled)
+    killer.start()
+    assert main(["serve", "--max-concurrency", "5"]) == 0
+    killer.join()
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert capsys.readouterr().out.endswith("stopped\n")
+
+
+@pytest.mark.parametrize(
+    ("host", "in_url"),
+    [
+        ("0.0.0.0", "127.0.0.1"),  # noqa: S104  # a name to print, not an address to bind
+        ("", "127.0.0.1"),
+        ("::", "[::1]"),
+        ("::1", "[::1]"),
+        ("localhost", "localhost"),
+    ],
+)
+def test_the_url_printed_is_one_a_client_here_can_use(host, in_url):
+    """A wildcard address is reached over loopback; an IPv6 address goes in brackets."""
+    assert _reachable(host) == in_url
+
+
+def test_a_client_hanging_up_mid_exchange_prints_nothing(fake, capfd):
+    """Connections reset before their answer is written make no traceback on stderr."""
+    with fake.serve() as base_url:
+        url = urlsplit(base_url)
+        head, body = raw_create(fake, base_url)
+        for _ in range(20):
+            with socket.create_connection((url.hostname, url.port)) as rude:
+                rude.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                rude.sendall(head + body)
+        with tr.Client(
+            account_sid=fake.account_sid, auth_token=fake.auth_token, base_url=base_url
+        ) as client:
+            assert len(list(client.workspaces(fake.workspace_sid).tasks.list())) <= 20
+    assert capfd.readouterr().err == ""
+
+
+def test_an_http_1_0_request_without_host_gets_urls_on_the_address_it_reached(fake):
+    """Bodies name URLs on the host requested; without a Host header, the address itself."""
+    with fake.serve() as base_url:
+        url = urlsplit(base_url)
+        credentials = base64.b64encode(f"{fake.account_sid}:{fake.auth_token}".encode())
+        with socket.create_connection((url.hostname, url.port)) as plain:
+            plain.sendall(
+                f"GET /v1/Workspaces/{fake.workspace_sid}/Tasks HTTP/1.0\r\n".encode()
+                + b"Authorization: Basic "
+                + credentials
+                + b"\r\n\r\n"
+            )
+            answer = plain.makefile("rb").read()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ")
+    assert json.loads(body)["meta"]["url"].startswith(f"{base_url}/v1/Workspaces/")

@@ -127,6 +127,7 @@ def test_an_update_refused_on_its_last_parameter_changes_nothing(http):
         "PA",
         "PAWT" + "0" * 32,
         "PAWT" + "0" * 32 + ".!!",
+        "PAWT" + "0" * 32 + ".abcd",  # not JSON once decoded
         "PAWT" + "0" * 32 + ".e30",  # {} rather than a position
         "PAWT" + "0" * 32 + ".W10",  # []
         "PXWT" + "0" * 32 + ".WzFd",

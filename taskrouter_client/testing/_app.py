@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hmac
 import json
 import re
@@ -188,14 +189,7 @@ class App:
         ws = self._workspace(call)
         order = task_order(one(call.query, "Ordering"))
         tasks = self.store.list_tasks(ws, call.query)
-        body = page(
-            "tasks",
-            tasks,
-            sort_key=order,
-            query=call.query,
-            url=call.url,
-            render=lambda t: self.task_json(ws, t, call.base),
-        )
+        body = page("tasks", tasks, order, call, lambda t: self.task_json(ws, t, call.base))
         return 200, body, None
 
     def fetch_task(self, call: _Call) -> tuple[int, Any, str | None]:
@@ -224,15 +218,8 @@ class App:
             and all(value is None or getattr(r, key) == value for key, value in wanted.items())
         ]
         via = "worker" if "worker_sid" in owner else "task"
-        body = page(
-            "reservations",
-            found,
-            sort_key=reservation_order,
-            query=call.query,
-            url=call.url,
-            render=lambda r: self.reservation_json(ws, r, call.base, via),
-        )
-        return 200, body, None
+        render = functools.partial(self.reservation_json, ws, base=call.base, via=via)
+        return 200, page("reservations", found, reservation_order, call, render), None
 
     def fetch_reservation(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)

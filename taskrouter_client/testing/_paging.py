@@ -32,6 +32,16 @@ class _Listed(Protocol):
     def sid(self) -> str: ...
 
 
+class ListRequest(Protocol):
+    """A list request: its query (filters, paging) and its URL without the query."""
+
+    @property
+    def query(self) -> Form: ...
+
+    @property
+    def url(self) -> str: ...
+
+
 Item = TypeVar("Item", bound=_Listed)
 
 _TOKEN = re.compile(r"(?P<direction>P[AB])(?P<sid>[A-Z]{2}[0-9a-f]{32})\.(?P<position>[\w-]+)")
@@ -40,17 +50,12 @@ _TOKEN = re.compile(r"(?P<direction>P[AB])(?P<sid>[A-Z]{2}[0-9a-f]{32})\.(?P<pos
 def page(
     key: str,
     items: Iterable[Item],
-    *,
     sort_key: Callable[[Item], SortKey],
-    query: Form,
-    url: str,
+    request: ListRequest,
     render: Callable[[Item], Any],
 ) -> dict[str, Any]:
-    """One page of ``items`` in ``sort_key`` order, with Twilio's ``meta``.
-
-    ``query`` is the request's query (filters, ``PageSize``, ``PageToken``, ``Page``);
-    ``url`` the list's URL without a query.
-    """
+    """One page of ``items`` in ``sort_key`` order, as ``request`` asks, with Twilio's ``meta``."""
+    query, url = request.query, request.url
     size = integer(query, "PageSize", 1, 1000) or 50
     token = one(query, "PageToken")
     if token is None and (one(query, "Page") or "0") != "0":
