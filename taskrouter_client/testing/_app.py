@@ -38,7 +38,8 @@ from ._records import (
     etag,
     not_found,
 )
-from ._store import Store, reservation_order, task_order
+from ._rules import reservation_order, task_order
+from ._store import Store
 
 RATE_LIMIT = 100
 _SID = r"[A-Z]{2}[0-9a-fA-F]{32}"

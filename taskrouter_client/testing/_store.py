@@ -26,19 +26,24 @@ from typing import Any
 
 from .._expressions import ExpressionError, compile_expression
 from ._forms import Form, attributes, flag, integer, one, timestamp
-from ._paging import SortKey
 from ._records import (
     FINAL,
     TASK_STATUSES,
-    EmulatorError,
     ReservationRecord,
     TaskRecord,
     Worker,
     Workspace,
     bad_request,
-    etag,
     new_sid,
     not_found,
+)
+from ._rules import (
+    RESERVATION_MOVES,
+    TASK_MOVES,
+    check_instruction,
+    check_reservation_move,
+    check_task_move,
+    check_version,
 )
 from ._timeline import Timeline
 
@@ -46,17 +51,6 @@ RESERVATION_TIMEOUT = timedelta(seconds=120)
 DELETED_AFTER = timedelta(minutes=5)
 MAX_PRIORITY = 2_147_483_647
 
-_TASK_MOVES = {  # status set by a request: the statuses it may come from
-    "canceled": {"pending", "reserved"},
-    "wrapping": {"assigned"},
-    "completed": {"assigned", "wrapping"},
-}
-_RESERVATION_MOVES = {  # status set by a request: (statuses it may come from, Task status)
-    "accepted": ({"pending"}, "assigned"),
-    "rejected": ({"pending"}, "pending"),
-    "wrapping": ({"accepted"}, "wrapping"),
-    "completed": ({"accepted", "wrapping"}, "completed"),
-}
 _LIVE_RESERVATIONS = frozenset({"pending", "accepted", "wrapping"})
 
 
@@ -154,13 +148,13 @@ class Store:
     def update_task(self, ws: Workspace, sid: str, form: Form, if_match: str | None) -> TaskRecord:
         """UpdateTask: every parameter is checked before any is applied."""
         task = self.task(ws, sid)
-        _check_version(if_match, task.version)
+        check_version(if_match, task.version)
         if task.assignment_status in FINAL:
             raise bad_request(f"Task {sid} is {task.assignment_status} and cannot be updated")
         now = self.now()
         status, reason = one(form, "AssignmentStatus"), one(form, "Reason")
         if status is not None:
-            _check_task_move(task, status, reason)
+            check_task_move(task, status, reason)
         changes: dict[str, Any] = {
             "attributes": attributes(form),
             "priority": integer(form, "Priority", 0, MAX_PRIORITY),
@@ -181,7 +175,7 @@ class Store:
     def delete_task(self, ws: Workspace, sid: str, if_match: str | None) -> None:
         """DeleteTask: the Task and its Reservations go."""
         task = self.task(ws, sid)
-        _check_version(if_match, task.version)
+        check_version(if_match, task.version)
         _forget(ws, sid)
 
     def list_tasks(self, ws: Workspace, query: Form) -> list[TaskRecord]:
@@ -277,14 +271,14 @@ class Store:
         self, ws: Workspace, reservation: ReservationRecord, form: Form, if_match: str | None
     ) -> ReservationRecord:
         """UpdateTaskReservation / UpdateWorkerReservation: a status or an instruction."""
-        _check_version(if_match, reservation.version)
+        check_version(if_match, reservation.version)
         status, instruction = one(form, "ReservationStatus"), one(form, "Instruction")
         if status is not None and instruction is not None:
             raise bad_request("Give either ReservationStatus or Instruction, not both")
         if instruction is not None:
-            status = _check_instruction(reservation, instruction, form)
+            status = check_instruction(reservation, instruction, form)
         if status is not None:
-            _check_reservation_move(reservation, status)
+            check_reservation_move(reservation, status)
             self._move_reservation(ws, reservation, status)
         return reservation
 
@@ -303,7 +297,7 @@ class Store:
         now = self.now()
         reservation.move(status, now)
         task = ws.tasks[reservation.task_sid]
-        task.assignment_status = _RESERVATION_MOVES[status][1]
+        task.assignment_status = RESERVATION_MOVES[status][1]
         if task.assignment_status == "completed":
             task.reason = task.reason or "Reservation completed"
             self._end(ws, task, now)
@@ -318,7 +312,7 @@ class Store:
 
     def _expire(self, ws: Workspace, task: TaskRecord, due: datetime) -> None:
         """The Task's TTL: still waiting, it is canceled with its live Reservations."""
-        waiting = task.assignment_status in _TASK_MOVES["canceled"]
+        waiting = task.assignment_status in TASK_MOVES["canceled"]
         if ws.tasks.get(task.sid) is not task or not waiting:
             return
         self._move_task(ws, task, "canceled", "Task TTL Exceeded", due)
@@ -333,94 +327,6 @@ class Store:
         task = ws.tasks[reservation.task_sid]
         task.assignment_status = "pending"
         task.touch(due)
-
-
-def task_order(ordering: str | None) -> Callable[[TaskRecord], SortKey]:
-    """ListTask's ``Ordering`` (default ``DateCreated:asc``) as a sort key; else a 400."""
-    pairs = [p.split(":", 1) for p in (ordering or "DateCreated:asc").split(",")]
-    if any(len(p) != 2 or p[0] not in _ORDER_KEYS or p[1] not in {"asc", "desc"} for p in pairs):
-        raise bad_request(
-            "Ordering must be Attribute:asc|desc pairs, Attribute one of DateCreated, "
-            "Priority, VirtualStartTime"
-        )
-    if {"DateCreated", "VirtualStartTime"} <= {p[0] for p in pairs}:
-        raise bad_request("Ordering cannot combine DateCreated and VirtualStartTime")
-    signs = [(_ORDER_KEYS[name], -1 if order == "desc" else 1) for name, order in pairs]
-    return lambda task: (*(sign * value(task) for value, sign in signs), task.sequence)
-
-
-def reservation_order(reservation: ReservationRecord) -> SortKey:
-    """Reservations list oldest first."""
-    return (reservation.sequence,)
-
-
-_ORDER_KEYS: dict[str, Callable[[TaskRecord], float]] = {
-    "DateCreated": lambda task: task.date_created.timestamp(),
-    "Priority": lambda task: task.priority,
-    "VirtualStartTime": lambda task: task.virtual_start_time.timestamp(),
-}
-
-
-def _check_version(if_match: str | None, version: int) -> None:
-    if if_match is not None and if_match != etag(version):
-        raise EmulatorError(
-            412,
-            20412,
-            f"Precondition Failed: If-Match {if_match} does not match the current version "
-            f"{etag(version)}",
-        )
-
-
-def _check_task_move(task: TaskRecord, status: str, reason: str | None) -> None:
-    if status not in TASK_STATUSES:
-        raise bad_request(f"AssignmentStatus {status!r} is not a Task status")
-    if task.assignment_status not in _TASK_MOVES.get(status, set()):
-        raise bad_request(f"Cannot move Task {task.sid} from {task.assignment_status} to {status}")
-    if status in FINAL and not reason:
-        raise bad_request(f"Reason is required to move a Task to {status}")
-
-
-def _check_reservation_move(reservation: ReservationRecord, status: str) -> None:
-    if status not in _RESERVATION_MOVES:
-        raise bad_request(f"ReservationStatus {status!r} cannot be set by a request")
-    if reservation.reservation_status not in _RESERVATION_MOVES[status][0]:
-        raise bad_request(
-            f"Cannot move Reservation {reservation.sid} from "
-            f"{reservation.reservation_status} to {status}"
-        )
-
-
-def _check_instruction(reservation: ReservationRecord, instruction: str, form: Form) -> str | None:
-    """Check an instruction; return the status it moves the Reservation to (if any)."""
-    rules = {  # instruction: (required, error code when not pending, accepts it)
-        "dequeue": (("DequeueFrom",), 20001, True),
-        "call": (("CallFrom", "CallUrl"), 40114, flag(one(form, "CallAccept")) is True),
-        "redirect": (
-            ("RedirectCallSid", "RedirectUrl"),
-            40123,
-            flag(one(form, "RedirectAccept")) is True,
-        ),
-        "conference": ((), 40136, True),
-    }
-    if instruction == "supervise":
-        if "Supervisor" not in form:
-            raise bad_request("Supervisor is required for the supervise instruction")
-        if reservation.reservation_status != "accepted":
-            raise bad_request("The supervise instruction needs an accepted Reservation", 40146)
-        return None
-    if instruction not in rules:
-        raise bad_request(f"Unknown instruction {instruction!r}")
-    required, code, accepts = rules[instruction]
-    for name in required:
-        if not one(form, name):
-            raise bad_request(f"{name} is required for the {instruction} instruction")
-    if reservation.reservation_status != "pending":
-        raise bad_request(
-            f"Reservation {reservation.sid} is {reservation.reservation_status}, "
-            f"not pending: cannot {instruction}",
-            code,
-        )
-    return "accepted" if accepts else None
 
 
 def _live_reservations(ws: Workspace, task_sid: str) -> list[ReservationRecord]:
