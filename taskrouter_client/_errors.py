@@ -127,6 +127,9 @@ class APIError(TaskRouterError):
         request_id: The ``Twilio-Request-Id`` header, to quote to Twilio support.
         http: The response's metadata (headers, rate-limit figures).
         body: The response body as text, for bodies that were not Twilio's JSON.
+        may_have_been_sent: True when Twilio may have carried out the request despite the
+            error: a 408 or 5xx answer, or an earlier attempt of a retried write whose
+            answer was lost (see docs/retries.md). False for an answer that refused it.
 
     .. versionadded:: 0.1.0
     """
@@ -143,6 +146,7 @@ class APIError(TaskRouterError):
         details: Any = None,
         http: HTTPInfo | None = None,
         body: str | None = None,
+        may_have_been_sent: bool | None = None,
     ) -> None:
         self.status = status
         self.code = code
@@ -153,6 +157,11 @@ class APIError(TaskRouterError):
         self.path = path
         self.http = http
         self.body = body
+        self.may_have_been_sent = (
+            status == 408 or 500 <= status <= 599
+            if may_have_been_sent is None
+            else may_have_been_sent
+        )
         super().__init__(self._describe())
 
     @property

@@ -42,6 +42,8 @@ class HTTPInfo:
         headers: The response headers, a case-insensitive mapping.
         elapsed: Seconds from sending the request to reading the whole response.
         retries: How many times the SDK retried before this response.
+        reconciled: True when a write's answer was lost and this is the resource read back,
+            showing that the write took effect (see docs/retries.md).
 
     .. versionadded:: 0.1.0
     """
@@ -52,6 +54,7 @@ class HTTPInfo:
     headers: Mapping[str, str] = attrs.field(repr=False)
     elapsed: float
     retries: int = 0
+    reconciled: bool = False
 
     @property
     def request_id(self) -> str | None:

@@ -1,15 +1,17 @@
 """Operations described as data, and the pure step from arguments to a request.
 
 Each TaskRouter operation is one :class:`Operation`: method, spec path, the TypedDict of its
-parameters, the model it returns and whether repeating it is safe. Resource classes only name
-an operation and pass their arguments along; nothing here touches the network.
+parameters, the model it returns, what sending it twice would do (:class:`Safety`) and how to
+tell whether a write whose answer was lost took effect (:class:`ReadBack`). Resource classes
+only name an operation and pass their arguments along; nothing here touches the network.
 """
 
 from __future__ import annotations
 
 import difflib
+import enum
 from collections.abc import Callable, Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import attrs
@@ -24,6 +26,46 @@ Check = Callable[[Mapping[str, object]], None]
 _FORM = "application/x-www-form-urlencoded"
 
 
+class Safety(enum.Enum):
+    """What sending an operation a second time would do. Strictly private.
+
+    It decides, after a failure that may have reached Twilio (a read timeout, a dropped
+    connection, 408 or 5xx), whether the request is sent again. 429 and failures to connect
+    never reached Twilio, so every operation is retried after those.
+    """
+
+    READ = "read"
+    """Changes nothing (fetch, list, statistics): always sent again."""
+    SET = "set"
+    """Sets values whatever they were (an update of fields): sent again. A 412 that answers
+    such a retry may be our own first attempt having landed: the resource is read back."""
+    DELETE = "delete"
+    """Sent again; a 404 answering a retry after an attempt that may have landed is success."""
+    TRANSITION = "transition"
+    """Moves a state machine (a Reservation instruction, a Task's status): never sent again,
+    since the second would be refused for the first one's success (or, for ``call``, dial
+    twice). The resource is read back instead, where the outcome can be seen."""
+    CREATE = "create"
+    """Makes a new resource: never sent again (Twilio has no idempotency key), unless the
+    client opted in with ``retry_creates``."""
+
+
+@attrs.frozen
+class ReadBack:
+    """How to see whether a write whose answer was lost took effect. Strictly private.
+
+    Attributes:
+        fetch: The operation that reads the resource (same path as the write).
+        shows: Whether the resource read holds what the write's arguments asked for.
+        observable: Whether the write's effect can be seen at all, given its arguments
+            (a ``call`` instruction that does not accept changes nothing one can read).
+    """
+
+    fetch: Operation[Any]
+    shows: Callable[[Any, Mapping[str, object]], bool]
+    observable: Callable[[Mapping[str, object]], bool] = lambda _arguments: True
+
+
 @attrs.frozen
 class Operation(Generic[M]):
     """One TaskRouter operation. Strictly private.
@@ -34,9 +76,12 @@ class Operation(Generic[M]):
         path: The spec's path template (``/v1/Workspaces/{WorkspaceSid}/Tasks``).
         params: Keyword -> wire declaration, read from the parameters' TypedDict.
         model: The model class parsed from the body; None when the answer has no body.
+        safety: What sending it twice would do.
         list_key: For list operations, the envelope key holding the items.
-        repeatable: Whether sending it twice is harmless (fetch, list, update, delete).
         checks: Rules across arguments, run after each argument is checked on its own.
+        read_back: How to tell whether a lost write landed (writes only).
+        transition_if: Keywords that, when given, make a SET a TRANSITION (a Task update
+            that moves ``assignment_status``).
     """
 
     name: str
@@ -44,9 +89,17 @@ class Operation(Generic[M]):
     path: str
     params: Mapping[str, Wire]
     model: type[M] | None
+    safety: Safety
     list_key: str | None = None
-    repeatable: bool = True
     checks: tuple[Check, ...] = ()
+    read_back: ReadBack | None = None
+    transition_if: frozenset[str] = frozenset()
+
+    def safety_for(self, arguments: Mapping[str, object]) -> Safety:
+        """The operation's safety when sent with ``arguments``."""
+        if any(arguments.get(keyword) is not None for keyword in self.transition_if):
+            return Safety.TRANSITION
+        return self.safety
 
 
 def operation(
@@ -56,12 +109,25 @@ def operation(
     params: type,
     model: type[M] | None,
     *,
+    safety: Safety,
     list_key: str | None = None,
-    repeatable: bool = True,
     checks: tuple[Check, ...] = (),
+    read_back: ReadBack | None = None,
+    transition_if: frozenset[str] = frozenset(),
 ) -> Operation[M]:
     """Describe an operation whose parameters are the fields of the TypedDict ``params``."""
-    return Operation(name, method, path, wire_params(params), model, list_key, repeatable, checks)
+    return Operation(
+        name,
+        method,
+        path,
+        wire_params(params),
+        model,
+        safety,
+        list_key,
+        checks,
+        read_back,
+        transition_if,
+    )
 
 
 @attrs.frozen
@@ -73,7 +139,7 @@ class Request:
     path: str
     headers: tuple[tuple[str, str], ...]
     body: bytes | None
-    repeatable: bool
+    safety: Safety
 
 
 def build_request(
@@ -107,7 +173,7 @@ def build_request(
     if op.method == "POST":
         headers.append(("Content-Type", _FORM))
         body = urlencode(form).encode("ascii")
-    return Request(op.method, url, path, tuple(headers), body, op.repeatable)
+    return Request(op.method, url, path, tuple(headers), body, op.safety_for(arguments))
 
 
 def _unexpected(op: Operation[M], keyword: str) -> str:

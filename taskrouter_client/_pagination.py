@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from ._errors import PaginationError
-from ._operation import Operation, Request
+from ._operation import Operation, Request, Safety
 from ._responses import Page, Response, read_page
 
 M = TypeVar("M")
@@ -64,7 +64,7 @@ class _Walk(Generic[M]):
             msg = f"the server sent the same next_page_url twice ({urlsplit(url).path}); stopping"
             raise PaginationError(msg)
         self._seen.add(url)
-        return Request("GET", url, urlsplit(url).path, (), None, repeatable=True)
+        return Request("GET", url, urlsplit(url).path, (), None, Safety.READ)
 
 
 class _Paginator(Generic[M, S]):

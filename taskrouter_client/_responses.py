@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 import cattrs
 
-from ._errors import InvalidResponseError, error_for_response
+from ._errors import APIError, InvalidResponseError, error_for_response
 from ._http_info import HTTPInfo
 from ._operation import Operation
 from ._serialization import structure_model
@@ -98,15 +98,19 @@ def read_page(op: Operation[M], response: Response) -> Page[M]:
 
 
 def _raise_for_status(response: Response) -> None:
+    error = response_error(response)
+    if error is not None:
+        raise error
+
+
+def response_error(response: Response) -> APIError | None:
+    """The error an unsuccessful response reports (None for a success)."""
     info = response.info
-    if not 200 <= info.status <= 299:
-        raise error_for_response(
-            status=info.status,
-            content=response.content,
-            method=info.method,
-            path=info.path,
-            http=info,
-        )
+    if 200 <= info.status <= 299:
+        return None
+    return error_for_response(
+        status=info.status, content=response.content, method=info.method, path=info.path, http=info
+    )
 
 
 def _json(response: Response) -> Any:

@@ -5,10 +5,10 @@ The rules, by what the request may have done:
 - **429** (Twilio never processed it) and **failures to connect** (it never left): retried
   for every operation.
 - **408, 500, 502, 503, 504, read timeouts and broken connections** (it may have been
-  processed): retried only for operations safe to repeat (fetch, list, update, delete).
-  A Task create is not: Twilio has no idempotency key, so a retry could create a second
-  Task. ``retry_creates=True`` opts in, for callers who prefer a rare duplicate to a
-  rare loss.
+  processed): retried only for operations safe to repeat (:class:`Safety` READ, SET and
+  DELETE). A create is not: Twilio has no idempotency key, so a retry could create a second
+  resource (``retry_creates=True`` opts in, for callers who prefer a rare duplicate to a
+  rare loss). Nor is a state transition: the runner reads the resource back instead.
 - **Any other status**, 412 and every other 4xx among them: never retried.
 
 Waits grow exponentially with full jitter (a random share of 0.5 s, 1 s, 2 s ... capped at
@@ -26,11 +26,13 @@ from contextvars import ContextVar
 import attrs
 
 from ._errors import APIConnectionError
-from ._operation import Request
+from ._operation import Request, Safety
 from ._responses import Response
 
 RETRY_ON_ANY = frozenset({429})
 RETRY_IF_REPEATABLE = frozenset({408, 500, 502, 503, 504})
+
+_REPEATABLE = frozenset({Safety.READ, Safety.SET, Safety.DELETE})
 
 
 @attrs.frozen
@@ -75,7 +77,9 @@ def retry_delay(
     """
     if retries >= policy.max_retries:
         return None
-    repeatable = request.repeatable or policy.retry_creates
+    repeatable = request.safety in _REPEATABLE or (
+        request.safety is Safety.CREATE and policy.retry_creates
+    )
     backoff = random() * min(policy.max_backoff, policy.initial_backoff * 2.0**retries)
     if isinstance(outcome, APIConnectionError):
         delay = backoff if repeatable or not outcome.may_have_been_sent else None
@@ -91,6 +95,13 @@ def retry_delay(
     if delay is None or elapsed + delay > policy.deadline:
         return None
     return delay
+
+
+def may_have_landed(outcome: Response | APIConnectionError) -> bool:
+    """Whether Twilio may have carried out a request that got ``outcome`` (not a success)."""
+    if isinstance(outcome, APIConnectionError):
+        return outcome.may_have_been_sent
+    return outcome.info.status in RETRY_IF_REPEATABLE
 
 
 # -- waiting -------------------------------------------------------------------------------

@@ -12,17 +12,18 @@ import random
 import sys
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 import attrs
 
-from ._errors import APIConnectionError
+from ._errors import APIConnectionError, TaskRouterError
 from ._log import log_response, log_retry
-from ._operation import Operation, Request, build_request
+from ._operation import Operation, ReadBack, Request, build_request
 from ._pagination import AsyncPaginator, Paginator
 from ._params import integer
-from ._responses import Response, read_result
-from ._retry import RetryPolicy, recorder, retry_delay
+from ._reconcile import Exchange, Verdict, finish, raise_original, reconciled, settle
+from ._responses import Response
+from ._retry import RetryPolicy, may_have_landed, recorder, retry_delay
 from ._transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class _Runner(Generic[T]):
         return self._request(op, path_values, arguments)
 
     def _delay(
-        self, request: Request, outcome: Response | APIConnectionError, retries: int, started: float
+        self, request: Request, outcome: Response | APIConnectionError, retries: int, elapsed: float
     ) -> float | None:
         """Seconds to wait before the next attempt (logged), or None if there is none."""
         if isinstance(outcome, Response):
@@ -95,7 +96,7 @@ class _Runner(Generic[T]):
             request,
             outcome,
             retries=retries,
-            elapsed=time.monotonic() - started,
+            elapsed=elapsed,
             random=random.random,
         )
         if delay is not None:
@@ -112,19 +113,24 @@ def _recorded(delay: float) -> bool:
     return True
 
 
-def _fail(error: APIConnectionError, retries: int) -> NoReturn:
-    error.retries = retries
-    raise error
-
-
 class SyncRunner(_Runner[SyncTransport]):
     """Sends operations for :class:`Client`. Strictly private."""
 
     def call(
         self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
     ) -> M:
-        """Run a single-result operation."""
-        return read_result(op, self.send(self._request(op, path_values, arguments)))
+        """Run a single-result operation, reading a lost write back where its safety asks."""
+        request = self._request(op, path_values, arguments)
+        exchange = self.exchange(request)
+        verdict = settle(op, request, arguments, exchange)
+        if verdict is not Verdict.READ_BACK:
+            return finish(op, exchange, verdict)
+        read_back = cast("ReadBack", op.read_back)
+        try:
+            current: M = self.call(read_back.fetch, path_values, {})
+        except TaskRouterError:
+            raise_original(exchange)
+        return reconciled(read_back, current, arguments, exchange)
 
     def paginate(
         self,
@@ -139,7 +145,12 @@ class SyncRunner(_Runner[SyncTransport]):
 
     def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows; return the last response."""
-        started, retries = time.monotonic(), 0
+        return self.exchange(request).response()
+
+    def exchange(self, request: Request) -> Exchange:
+        """Send ``request``, retrying as the policy allows; say how it went."""
+        clock = _Clock()
+        retries, landed = 0, False
         while True:
             try:
                 outcome: Response | APIConnectionError = self.transport.send(
@@ -147,10 +158,11 @@ class SyncRunner(_Runner[SyncTransport]):
                 )
             except APIConnectionError as error:
                 outcome = error
-            delay = self._delay(request, outcome, retries, started)
+            delay = self._delay(request, outcome, retries, clock.elapsed())
             if delay is None:
-                return outcome if isinstance(outcome, Response) else _fail(outcome, retries)
-            if not _recorded(delay):
+                return Exchange(outcome, retries, landed)
+            landed = landed or may_have_landed(outcome)
+            if not clock.recorded(delay):
                 time.sleep(delay)
             retries += 1
 
@@ -162,7 +174,17 @@ class AsyncRunner(_Runner[AsyncTransport]):
         self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
     ) -> M:
         """Async twin of :meth:`SyncRunner.call`."""
-        return read_result(op, await self.send(self._request(op, path_values, arguments)))
+        request = self._request(op, path_values, arguments)
+        exchange = await self.exchange(request)
+        verdict = settle(op, request, arguments, exchange)
+        if verdict is not Verdict.READ_BACK:
+            return finish(op, exchange, verdict)
+        read_back = cast("ReadBack", op.read_back)
+        try:
+            current: M = await self.call(read_back.fetch, path_values, {})
+        except TaskRouterError:
+            raise_original(exchange)
+        return reconciled(read_back, current, arguments, exchange)
 
     def paginate(
         self,
@@ -177,7 +199,12 @@ class AsyncRunner(_Runner[AsyncTransport]):
 
     async def send(self, request: Request) -> Response:
         """Async twin of :meth:`SyncRunner.send`."""
-        started, retries = time.monotonic(), 0
+        return (await self.exchange(request)).response()
+
+    async def exchange(self, request: Request) -> Exchange:
+        """Async twin of :meth:`SyncRunner.exchange`."""
+        clock = _Clock()
+        retries, landed = 0, False
         while True:
             try:
                 outcome: Response | APIConnectionError = await self.transport.send(
@@ -185,9 +212,33 @@ class AsyncRunner(_Runner[AsyncTransport]):
                 )
             except APIConnectionError as error:
                 outcome = error
-            delay = self._delay(request, outcome, retries, started)
+            delay = self._delay(request, outcome, retries, clock.elapsed())
             if delay is None:
-                return outcome if isinstance(outcome, Response) else _fail(outcome, retries)
-            if not _recorded(delay):
+                return Exchange(outcome, retries, landed)
+            landed = landed or may_have_landed(outcome)
+            if not clock.recorded(delay):
                 await asyncio.sleep(delay)
             retries += 1
+
+
+class _Clock:
+    """Time since a call's first attempt, counting waits skipped by ``instant_retries``.
+
+    Strictly private. A recorded wait counts as if slept, so the deadline stops a test's
+    retries where it would stop production's.
+    """
+
+    def __init__(self) -> None:
+        self._started = time.monotonic()
+        self._skipped = 0.0
+
+    def elapsed(self) -> float:
+        """Seconds since the first attempt, skipped waits included."""
+        return time.monotonic() - self._started + self._skipped
+
+    def recorded(self, delay: float) -> bool:
+        """Record ``delay`` instead of sleeping it, if a test asked; say whether it did."""
+        if not _recorded(delay):
+            return False
+        self._skipped += delay
+        return True

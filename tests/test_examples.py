@@ -62,6 +62,8 @@ def test_every_example_is_covered():
         "pagination.py",
         "reservations.py",
         "async_reservations.py",
+        "assignment_flask.py",
+        "assignment_starlette.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_")} == tested
 
@@ -143,3 +145,21 @@ def test_async_reservations(used, monkeypatch, capsys):
     out = capsys.readouterr().out
     for name in ("Alice", "Bob", "Chen", "Dara"):
         assert f"{name}: WR" in out
+
+
+@pytest.mark.parametrize("name", ["assignment_flask.py", "assignment_starlette.py"])
+def test_assignment_callback_apps(name, used, monkeypatch, capsys):
+    """Run without arguments, each app answers signed callbacks and refuses a forged one.
+
+    (No emulator: the app is driven through its framework's test client; serving it is
+    ``python examples/<name> serve``.)
+    """
+    run_example(name, monkeypatch=monkeypatch)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        'signed callback, chat task    -> 200 {"instruction":"accept"}',
+        'signed callback, voice task   -> 200 {"instruction":"dequeue","to":"client:alice"}',
+        'signed callback, French task  -> 200 {"instruction":"reject"}',
+        "forged callback                -> 403",
+    ]
+    assert used.fakes == []

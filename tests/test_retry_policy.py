@@ -7,12 +7,20 @@ import pytest
 
 from taskrouter_client import APIConnectionError, APITimeoutError
 from taskrouter_client._http_info import HTTPInfo
-from taskrouter_client._operation import Request
+from taskrouter_client._operation import Request, Safety
 from taskrouter_client._responses import Response
 from taskrouter_client._retry import RetryPolicy, retry_delay
 
-CREATE = Request("POST", "https://h/v1/x", "/v1/x", (), b"", repeatable=False)
-FETCH = Request("GET", "https://h/v1/x", "/v1/x", (), None, repeatable=True)
+
+def request(safety: Safety) -> Request:
+    method = "GET" if safety is Safety.READ else "POST"
+    return Request(method, "https://h/v1/x", "/v1/x", (), b"", safety)
+
+
+CREATE = request(Safety.CREATE)
+FETCH = request(Safety.READ)
+REPEATABLE = (Safety.READ, Safety.SET, Safety.DELETE)
+NOT_REPEATABLE = (Safety.CREATE, Safety.TRANSITION)
 
 
 def answer(status: int, **headers: str) -> Response:
@@ -37,7 +45,7 @@ def delay(request, outcome, *, policy=None, retries=0, elapsed=0.0, random=lambd
 
 
 @pytest.mark.parametrize(
-    ("outcome", "on_create", "on_fetch"),
+    ("outcome", "not_repeatable", "repeatable"),
     [
         (answer(429), True, True),
         (refused(), True, True),
@@ -57,10 +65,14 @@ def delay(request, outcome, *, policy=None, retries=0, elapsed=0.0, random=lambd
     ],
     ids=lambda v: getattr(getattr(v, "info", None), "status", type(v).__name__),
 )
-def test_what_is_retried_depends_on_the_request_being_safe_to_repeat(outcome, on_create, on_fetch):
-    """The table of the retry docs, for a create and for a fetch."""
-    assert (delay(CREATE, outcome) is not None) is on_create
-    assert (delay(FETCH, outcome) is not None) is on_fetch
+def test_what_is_retried_depends_on_the_request_being_safe_to_repeat(
+    outcome, not_repeatable, repeatable
+):
+    """The table of the retry docs, for each safety class."""
+    for safety in NOT_REPEATABLE:
+        assert (delay(request(safety), outcome) is not None) is not_repeatable, safety
+    for safety in REPEATABLE:
+        assert (delay(request(safety), outcome) is not None) is repeatable, safety
 
 
 def test_retry_creates_makes_a_create_as_retryable_as_a_fetch():
@@ -69,6 +81,14 @@ def test_retry_creates_makes_a_create_as_retryable_as_a_fetch():
     assert delay(CREATE, answer(503), policy=policy) is not None
     assert delay(CREATE, read_timeout(), policy=policy) is not None
     assert delay(CREATE, answer(412), policy=policy) is None
+
+
+def test_retry_creates_does_not_make_a_transition_retryable():
+    """A state transition is never resent once it may have landed, whatever the opt-in."""
+    policy = RetryPolicy(retry_creates=True)
+    assert delay(request(Safety.TRANSITION), answer(503), policy=policy) is None
+    assert delay(request(Safety.TRANSITION), read_timeout(), policy=policy) is None
+    assert delay(request(Safety.TRANSITION), refused(), policy=policy) is not None
 
 
 @pytest.mark.parametrize(

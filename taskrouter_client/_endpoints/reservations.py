@@ -25,7 +25,7 @@ from .._enums import (
 )
 from .._errors import InvalidArgumentError
 from .._models import Reservation, WorkerReservation
-from .._operation import Check, Operation, operation
+from .._operation import Check, Operation, ReadBack, Safety, operation
 from .._params import (
     boolean,
     boolean_or_text,
@@ -272,6 +272,33 @@ _WORKER_PATH_REQUIRES = {
 _TASK_PATH_REQUIRES = {**_WORKER_PATH_REQUIRES, "supervise": ("supervisor",)}
 
 
+_ACCEPTING = frozenset({"dequeue", "conference"})
+_ACCEPTING_IF = {"call": "call_accept", "redirect": "redirect_accept"}
+
+
+def status_asked(arguments: Mapping[str, object]) -> str | None:
+    """The Reservation status an update's arguments lead to, if one can be read back.
+
+    ``reservation_status`` says it; ``dequeue`` and ``conference`` accept; ``call`` and
+    ``redirect`` accept only with ``call_accept`` / ``redirect_accept``. A ``call`` or
+    ``redirect`` that does not accept, and ``supervise``, leave no status to see.
+    """
+    status = arguments.get("reservation_status")
+    if status is not None:
+        return str(getattr(status, "value", status))
+    instruction = arguments.get("instruction")
+    if instruction in _ACCEPTING or (
+        instruction in _ACCEPTING_IF and arguments.get(_ACCEPTING_IF[str(instruction)]) is True
+    ):
+        return "accepted"
+    return None
+
+
+def shows_status(reservation: Reservation, arguments: Mapping[str, object]) -> bool:
+    """Whether ``reservation`` is in the status the update asked for."""
+    return reservation.reservation_status == status_asked(arguments)
+
+
 def _operations(
     kind: str,
     path: str,
@@ -282,18 +309,33 @@ def _operations(
     required: Mapping[str, tuple[str, ...]],
 ) -> tuple[Operation[R], Operation[R], Operation[R]]:
     """List, fetch and update of the Reservations under one path."""
+    fetch = operation(
+        f"Fetch{kind}Reservation", "GET", path + "/{Sid}", NoParams, model, safety=Safety.READ
+    )
     return (
         operation(
-            f"List{kind}Reservation", "GET", path, list_params, model, list_key="reservations"
+            f"List{kind}Reservation",
+            "GET",
+            path,
+            list_params,
+            model,
+            safety=Safety.READ,
+            list_key="reservations",
         ),
-        operation(f"Fetch{kind}Reservation", "GET", path + "/{Sid}", NoParams, model),
+        fetch,
         operation(
             f"Update{kind}Reservation",
             "POST",
             path + "/{Sid}",
             update_params,
             model,
+            safety=Safety.TRANSITION,
             checks=(required_by_instruction(required),),
+            read_back=ReadBack(
+                fetch,
+                shows_status,
+                observable=lambda arguments: status_asked(arguments) is not None,
+            ),
         ),
     )
 

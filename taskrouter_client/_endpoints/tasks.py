@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypedDict
 
 from .._enums import TaskStatus, TaskStatusLiteral
 from .._models import Task
-from .._operation import Operation, operation
+from .._operation import Operation, ReadBack, Safety, operation
 from .._params import (
     boolean,
     boolean_or_text,
@@ -108,8 +108,8 @@ class UpdateTaskParams(IfMatchParams, total=False):
 def holds(task: Task, update: Mapping[str, object]) -> bool:
     """Whether ``task`` already carries every value ``update`` (UpdateTask keywords) sets.
 
-    Reading a write back: after a retried conditional update answers 412, the retry may have
-    collided with its own first attempt, which landed.
+    Reading a write back: after an update whose answer was lost, the Task read shows whether
+    it took effect (see :class:`ReadBack`).
     """
     for keyword, wanted in update.items():
         if wanted is None or keyword == "if_match":
@@ -136,8 +136,21 @@ class DeleteTaskParams(IfMatchParams, total=False):
     """
 
 
-CREATE_TASK = operation("CreateTask", "POST", TASKS, CreateTaskParams, Task, repeatable=False)
-LIST_TASKS = operation("ListTask", "GET", TASKS, ListTaskParams, Task, list_key="tasks")
-FETCH_TASK = operation("FetchTask", "GET", TASK, NoParams, Task)
-UPDATE_TASK = operation("UpdateTask", "POST", TASK, UpdateTaskParams, Task)
-DELETE_TASK: Operation[None] = operation("DeleteTask", "DELETE", TASK, DeleteTaskParams, None)
+CREATE_TASK = operation("CreateTask", "POST", TASKS, CreateTaskParams, Task, safety=Safety.CREATE)
+LIST_TASKS = operation(
+    "ListTask", "GET", TASKS, ListTaskParams, Task, safety=Safety.READ, list_key="tasks"
+)
+FETCH_TASK = operation("FetchTask", "GET", TASK, NoParams, Task, safety=Safety.READ)
+UPDATE_TASK = operation(
+    "UpdateTask",
+    "POST",
+    TASK,
+    UpdateTaskParams,
+    Task,
+    safety=Safety.SET,
+    read_back=ReadBack(FETCH_TASK, holds),
+    transition_if=frozenset({"assignment_status"}),
+)
+DELETE_TASK: Operation[None] = operation(
+    "DeleteTask", "DELETE", TASK, DeleteTaskParams, None, safety=Safety.DELETE
+)

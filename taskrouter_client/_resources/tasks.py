@@ -18,7 +18,6 @@ from .._endpoints.tasks import (
     DeleteTaskParams,
     ListTaskParams,
     UpdateTaskParams,
-    holds,
 )
 from .._errors import InvalidArgumentError, PreconditionFailedError
 from .._http_info import HTTPInfo
@@ -112,8 +111,8 @@ class TaskContext(Context[SyncRunner]):
         None to leave the Task as it is. The update carries ``if_match`` with the version
         read; if Twilio answers 412 the Task changed meanwhile, so it is read again and
         ``change`` asked again, up to ``attempts`` reads in all. A 412 that answers a retry
-        (the first attempt's answer was lost) may be our own write landing: the Task is read
-        back, and if it holds every value sent, it is returned without deciding again.
+        (the first attempt's answer was lost) may be our own write landing: the update reads
+        the Task back, and if it holds every value sent, returns it without deciding again.
 
         Returns:
             The updated Task, or the Task as read when ``change`` returned None.
@@ -132,15 +131,7 @@ class TaskContext(Context[SyncRunner]):
         params = _conditional(change(current), current)
         if params is None:
             return current
-        try:
-            return self.update(**params)
-        except PreconditionFailedError as conflict:
-            if not _retried(conflict):
-                raise
-            landed = self.fetch()  # the 412 may answer a retry whose first attempt landed
-            if holds(landed, params):
-                return landed
-            raise
+        return self.update(**params)
 
     @property
     def reservations(self) -> ReservationList:
@@ -214,15 +205,7 @@ class AsyncTaskContext(Context[AsyncRunner]):
         params = _conditional(decided, current)
         if params is None:
             return current
-        try:
-            return await self.update(**params)
-        except PreconditionFailedError as conflict:
-            if not _retried(conflict):
-                raise
-            landed = await self.fetch()
-            if holds(landed, params):
-                return landed
-            raise
+        return await self.update(**params)
 
     @property
     def reservations(self) -> AsyncReservationList:
@@ -247,8 +230,3 @@ def _conditional(decided: object, current: Task) -> UpdateTaskParams | None:
         info = cast("HTTPInfo", current.http)  # a fetched Task always has its HTTP metadata
         raise invalid_response(info, "the Task came without an ETag to update against")
     return cast("UpdateTaskParams", {**decided, "if_match": current.etag})
-
-
-def _retried(conflict: PreconditionFailedError) -> bool:
-    """Whether the 412 answered a retry, so an earlier attempt of ours may have landed."""
-    return conflict.http is not None and conflict.http.retries > 0
