@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from contextlib import ExitStack, asynccontextmanager
 from datetime import datetime, timezone
 from typing import Any
 
@@ -49,34 +50,47 @@ def _validator(answered: list[str]) -> tuple[Any, Any]:
     return sync_hook, async_hook
 
 
-@pytest.fixture(
-    params=[
-        ("sync", "in-process"),
-        ("async", "in-process"),
-        ("sync", "served"),
-        ("async", "served"),
-    ],
-    ids="-".join,
-)
+WHERE = [
+    ("sync", "in-process"),
+    ("async", "in-process"),
+    ("sync", "served"),
+    ("async", "served"),
+]
+"""Each kind of client, on the emulator as a transport and served over loopback."""
+
+
+@asynccontextmanager
+async def bound_client(
+    kind: str, where: str, fake: FakeTaskRouter, hooks: dict[str, Any]
+) -> AsyncIterator[Any]:
+    """A ``kind`` client on ``fake`` (``where`` as in :data:`WHERE`), its httpx client
+    carrying the event ``hooks``; closed afterwards."""
+    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
+    client_class = tr.Client if kind == "sync" else tr.AsyncClient
+    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
+    with ExitStack() as stack:
+        if where == "in-process":
+            http = http_class(transport=fake, event_hooks=hooks)
+            client = client_class(**credentials, http_client=http)
+        else:
+            base_url = stack.enter_context(fake.serve())
+            http = http_class(event_hooks=hooks)
+            client = client_class(**credentials, base_url=base_url, http_client=http)
+        try:
+            yield client
+        finally:
+            await run(http.aclose() if kind == "async" else http.close())
+
+
+@pytest.fixture(params=WHERE, ids="-".join)
 async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
     kind, where = request.param
     fake = FakeTaskRouter(clock=lambda: START)
     answered: list[str] = []
     sync_hook, async_hook = _validator(answered)
     hooks: dict[str, Any] = {"response": [sync_hook if kind == "sync" else async_hook]}
-    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
-    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
-    client_class = tr.Client if kind == "sync" else tr.AsyncClient
-    if where == "in-process":
-        http = http_class(transport=fake, event_hooks=hooks)
-        client = client_class(**credentials, http_client=http)
+    async with bound_client(kind, where, fake, hooks) as client:
         yield World(client, fake, answered)
-    else:
-        with fake.serve() as base_url:
-            http = http_class(event_hooks=hooks)
-            client = client_class(**credentials, base_url=base_url, http_client=http)
-            yield World(client, fake, answered)
-            await run(http.aclose() if kind == "async" else http.close())
 
 
 async def create(world: World, **arguments: Any) -> tr.Task:
