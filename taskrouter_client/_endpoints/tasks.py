@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, TypedDict
 
 from .._enums import TaskStatus, TaskStatusLiteral
+from .._errors import InvalidResponseError
 from .._models import Task
 from .._operation import Operation, ReadBack, Safety, operation
 from .._params import (
@@ -117,9 +118,10 @@ def holds(task: Task, update: Mapping[str, object]) -> bool:
             continue
         if keyword == "attributes":
             try:
-                same = json.loads(json_object(keyword, wanted)[0]) == task.parsed_attributes
-            except (ValueError, RecursionError):
+                current = task.parsed_attributes
+            except InvalidResponseError:
                 return False
+            same = json.loads(json_object(keyword, wanted)[0]) == current
         elif keyword == "task_channel":
             same = wanted in {task.task_channel_unique_name, task.task_channel_sid}
         elif keyword == "virtual_start_time":

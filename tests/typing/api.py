@@ -7,6 +7,7 @@ reports an unused ignore, so the file fails if the SDK stops catching it.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from typing_extensions import assert_type
 
@@ -42,6 +43,9 @@ def sync_usage(client: Client) -> None:
     assert_type(task.assignment_status, TaskStatus)
     assert_type(task.etag, str | None)
     assert_type(task.http, HTTPInfo | None)
+    assert_type(task.parsed_attributes, dict[str, Any])
+    assert_type(task.parsed_attributes["type"], Any)  # indexable: never None
+    assert_type(task.parsed_addons, dict[str, Any])
     if task.http is not None:
         assert_type(task.http.rate_limit, RateLimit)
     assert_type(tasks(task.sid).fetch(), Task)
