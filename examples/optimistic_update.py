@@ -24,7 +24,7 @@ def escalate_with_a_rival(task: TaskContext) -> Task:
         if rival_writes:
             task.update(priority=rival_writes.pop())
             print("  (meanwhile a rival writer sets the priority to 5)")
-        attributes = {**(current.parsed_attributes or {}), "escalated": True}
+        attributes = {**current.parsed_attributes, "escalated": True}
         return {"priority": current.priority + 10, "attributes": attributes}
 
     return task.modify(escalate, attempts=3)

@@ -25,7 +25,7 @@ KINDS = ["chat", "voice", "callback", "transfer", "conference", "fax"]
 
 def answer(reservation: WorkerReservationContext, task: Task) -> str:
     """Pick the flow from the Task's attributes; return what was done."""
-    attributes = task.parsed_attributes or {}
+    attributes = task.parsed_attributes
     kind = attributes.get("type")
     if kind == "chat":
         reservation.accept()

@@ -271,7 +271,7 @@ class Writer:
             lines += ["", f"    {name}: {self.model_field(row, name, field_schema)}"]
             lines += docstring(sentence(field_schema.get("description") or name), 4)
         for name in row.json_text:
-            text = f"``{name}`` decoded from JSON (a new dict each time), or None."
+            text = f"``{name}`` decoded from JSON: a new dict each time, ``{{}}`` if absent."
             lines += ["", f'    parsed_{name} = JSONText("{name}")', *docstring(text, 4)]
         return [*lines, "", ""]
 

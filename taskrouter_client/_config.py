@@ -18,16 +18,19 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import attrs
 
 from ._errors import InvalidArgumentError, MissingCredentialsError
-from ._params import check_sid
+from ._params import check_sid, split_url
 
 DEFAULT_BASE_URL = "https://taskrouter.twilio.com"
 
 _HOST_LABEL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NETLOC = re.compile(r"(?:\[[^\[\]]+\]|[^\[\]:]+)(?::[0-9]*)?")
+"""A host (a bracketed IPv6 literal or a name) and an optional port; credentials are refused."""
+_DNS_LABEL = r"(?!-)[a-z0-9_-]{1,63}(?<!-)"
+_HOST_NAME = re.compile(rf"(?:{_DNS_LABEL}\.)*{_DNS_LABEL}\.?")
 
 
 @attrs.frozen
@@ -50,7 +53,7 @@ def resolve_credentials(
     """Pick the credentials to use (see the module docstring for the order)."""
     sid = account_sid or environ.get("TWILIO_ACCOUNT_SID") or None
     if sid is not None:
-        check_sid("account_sid", sid, "AC")
+        _credential_sid("account_sid", sid, "AC", from_environment=not account_sid)
     if api_key is not None or api_secret is not None:
         return _api_key(api_key, api_secret, sid, environ)
     if auth_token is not None:
@@ -69,6 +72,7 @@ def resolve_credentials(
 def _api_key(
     key: str | None, secret: str | None, account_sid: str | None, environ: Mapping[str, str]
 ) -> Credentials:
+    given_key = key
     key = key or environ.get("TWILIO_API_KEY") or None
     secret = secret or environ.get("TWILIO_API_SECRET") or None
     if key is None:
@@ -77,7 +81,8 @@ def _api_key(
         raise MissingCredentialsError(
             "api_secret", "missing: pass api_secret= or set TWILIO_API_SECRET"
         )
-    return Credentials(check_sid("api_key", key, "SK"), _secret("api_secret", secret), account_sid)
+    checked = _credential_sid("api_key", key, "SK", from_environment=key is not given_key)
+    return Credentials(checked, _secret("api_secret", secret), account_sid)
 
 
 def _auth_token(account_sid: str | None, token: str | None) -> Credentials:
@@ -90,6 +95,16 @@ def _auth_token(account_sid: str | None, token: str | None) -> Credentials:
             "auth_token", "missing: pass auth_token= or set TWILIO_AUTH_TOKEN"
         )
     return Credentials(account_sid, _secret("auth_token", token), account_sid)
+
+
+def _credential_sid(argument: str, value: str, prefix: str, *, from_environment: bool) -> str:
+    """``check_sid`` for a credential: never echo the value, which may be the secret."""
+    where = f" (from {_ENVIRONMENT[argument]})" if from_environment else ""
+    shown = f"a value that is not one{where}; it is not shown, as it may be a secret"
+    return check_sid(argument, value, prefix, shown=shown)
+
+
+_ENVIRONMENT = {"account_sid": "TWILIO_ACCOUNT_SID", "api_key": "TWILIO_API_KEY"}
 
 
 def _secret(argument: str, value: object) -> str:
@@ -133,19 +148,21 @@ def check_base_url(base_url: object) -> str:
     if not isinstance(base_url, str):
         raise InvalidArgumentError("base_url", f"expected a string, got {type(base_url).__name__}")
     # The URL itself is never echoed: it may carry a password in its user part.
-    parts = urlsplit(base_url)
+    parts = split_url("base_url", base_url)
     if parts.username is not None or parts.password is not None:
         raise InvalidArgumentError("base_url", "must not contain credentials (user:password@)")
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise InvalidArgumentError(
             "base_url", "expected an absolute URL such as https://taskrouter.twilio.com"
         )
-    if parts.query or parts.fragment:
+    if not _is_host(parts.netloc, parts.hostname):
+        raise InvalidArgumentError(
+            "base_url",
+            "has no valid host: expected a DNS name (letters, digits, hyphens; the xn-- form "
+            "for an international name) or an IP address, with an optional port",
+        )
+    if parts.query or parts.fragment or base_url.endswith(("?", "#")):
         raise InvalidArgumentError("base_url", "must not contain a query or a fragment")
-    try:
-        parts.port  # noqa: B018  # raises for a port that is not a number
-    except ValueError:
-        raise InvalidArgumentError("base_url", "has a port that is not a number") from None
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise InvalidArgumentError(
             "base_url",
@@ -153,6 +170,28 @@ def check_base_url(base_url: object) -> str:
             "unencrypted (http:// is allowed only for loopback hosts, such as a local emulator)",
         )
     return base_url.rstrip("/")
+
+
+def _is_host(netloc: str, host: str) -> bool:
+    """Whether ``netloc`` is a host (and port) that httpx can send to, as far as text goes."""
+    if not _NETLOC.fullmatch(netloc):
+        return False
+    if netloc.startswith("["):
+        try:
+            return ipaddress.ip_address(host).version == 6
+        except ValueError:
+            return False
+    return bool(_HOST_NAME.fullmatch(host)) and all(
+        _punycode_decodes(label) for label in host.split(".") if label.startswith("xn--")
+    )
+
+
+def _punycode_decodes(label: str) -> bool:
+    try:
+        label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _is_loopback(host: str) -> bool:

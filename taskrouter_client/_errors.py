@@ -19,11 +19,15 @@ The tree::
         └── InvalidResponseError       a success status with a body we cannot read
 
 An APIError never holds the request's credentials: only the method and the URL path.
+
+Every error pickles with its type, message and attributes (``http`` included: its headers are
+an ``httpx.Headers``), so one raised in a worker process reaches the parent intact.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +58,18 @@ class TaskRouterError(Exception):
 
     .. versionadded:: 0.1.0
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which keyword-only constructors refuse:
+        # rebuild without calling __init__, then restore the attributes.
+        return (_restore, (type(self), self.args), self.__dict__)
+
+
+def _restore(cls: type[TaskRouterError], args: tuple[Any, ...]) -> TaskRouterError:
+    """Unpickle an error: its class and args, without running its ``__init__``."""
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class InvalidArgumentError(TaskRouterError, ValueError):
@@ -158,9 +174,7 @@ class APIError(TaskRouterError):
         self.http = http
         self.body = body
         self.may_have_been_sent = (
-            status == 408 or 500 <= status <= 599
-            if may_have_been_sent is None
-            else may_have_been_sent
+            may_have_been_carried_out(status) if may_have_been_sent is None else may_have_been_sent
         )
         super().__init__(self._describe())
 
@@ -177,6 +191,15 @@ class APIError(TaskRouterError):
         if self.request_id:
             parts.append(f"request id {self.request_id}")
         return "; ".join(parts)
+
+
+def may_have_been_carried_out(status: int) -> bool:
+    """Whether a request answered ``status`` may still have been carried out by Twilio.
+
+    408 and 5xx say the server failed while (or after) handling it; 501 and 505 say it could
+    not be handled at all.
+    """
+    return status == 408 or (500 <= status <= 599 and status not in {501, 505})
 
 
 class BadRequestError(APIError):
@@ -305,12 +328,18 @@ def _describe_body(content: bytes, http: HTTPInfo) -> str:
     return f"unreadable body of type {content_type.split(';')[0].strip()}"
 
 
+_CODE_TEXT = re.compile(r"[0-9]{1,9}")
+"""An error code sent as text: ASCII digits only (``"²".isdigit()`` is True), and few."""
+_CODE_LIMIT = 10**9
+"""Twilio's codes have five digits; a number this large is not one."""
+
+
 def _as_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
+        return value if 0 <= value < _CODE_LIMIT else None
+    if isinstance(value, str) and _CODE_TEXT.fullmatch(value):
         return int(value)
     return None
 

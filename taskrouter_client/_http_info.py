@@ -94,14 +94,16 @@ def parse_retry_after(value: str | None, date: str | None = None) -> float | Non
 
 
 def _seconds_until(http_date: str, date: str | None) -> float | None:
+    # A date with an absurd hour or zone ("25:00:00", "+99999999999") overflows datetime's
+    # fields: that is a date we cannot read, like any other malformed one.
     try:
         target = parsedate_to_datetime(http_date)
         now = parsedate_to_datetime(date) if date else datetime.now(timezone.utc)
-    except (TypeError, ValueError, IndexError):
+        if target.tzinfo is None or now.tzinfo is None:
+            return None
+        return max((target - now).total_seconds(), 0.0)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if target.tzinfo is None or now.tzinfo is None:
-        return None
-    return max((target - now).total_seconds(), 0.0)
 
 
 def _int_or_none(value: str | None) -> int | None:

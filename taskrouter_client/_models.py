@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._errors import InvalidResponseError
 from ._generated.enums import ReservationStatus, TaskStatus
 from ._http_info import HTTPInfo
 
@@ -32,14 +33,26 @@ def _size_only(value: str | None) -> str:
     return "None" if value is None else f"<{len(value)} characters>"
 
 
-def _parse_json_object(raw: str | None, name: str) -> dict[str, Any] | None:
+def _json_object(model: Model, name: str, raw: str | None) -> dict[str, Any]:
+    """A JSON-text field of ``model`` as a new dict ({} when absent); else InvalidResponseError."""
     if raw is None:
-        return None
-    parsed = json.loads(raw)
-    if not isinstance(parsed, dict):
-        msg = f"{name} holds JSON {type(parsed).__name__}, not an object"
-        raise ValueError(msg)
-    return parsed
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
+        problem = "is not JSON"
+    else:
+        if isinstance(parsed, dict):
+            return parsed
+        problem = f"holds JSON {type(parsed).__name__}, not an object"
+    info = model.http
+    raise InvalidResponseError(
+        status=info.status if info is not None else 200,
+        message=f"{type(model).__name__} {getattr(model, 'sid', '')}: {name} {problem}",
+        method=info.method if info is not None else "-",
+        path=info.path if info is not None else "-",
+        http=info,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -102,18 +115,29 @@ class Task(Model):
     routing_target: str | None = None
 
     @property
-    def parsed_attributes(self) -> dict[str, Any] | None:
-        """``attributes`` decoded from JSON (a new dict each time), or None if absent.
+    def parsed_attributes(self) -> dict[str, Any]:
+        """``attributes`` decoded from JSON: a new dict each time, ``{}`` if absent.
 
         Raises:
-            ValueError: The server sent attributes that are not a JSON object.
+            InvalidResponseError: The server sent attributes that are not a JSON object
+                (its message names the Task, never the content).
+
+        .. versionchanged:: 0.2.0
+           ``{}`` rather than None when absent; InvalidResponseError rather than ValueError.
         """
-        return _parse_json_object(self.attributes, "attributes")
+        return _json_object(self, "attributes", self.attributes)
 
     @property
-    def parsed_addons(self) -> dict[str, Any] | None:
-        """``addons`` decoded from JSON (a new dict each time), or None if absent."""
-        return _parse_json_object(self.addons, "addons")
+    def parsed_addons(self) -> dict[str, Any]:
+        """``addons`` decoded from JSON: a new dict each time, ``{}`` if absent.
+
+        Raises:
+            InvalidResponseError: The server sent addons that are not a JSON object.
+
+        .. versionchanged:: 0.2.0
+           ``{}`` rather than None when absent; InvalidResponseError rather than ValueError.
+        """
+        return _json_object(self, "addons", self.addons)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Literal, get_type_hints
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import attrs
 
@@ -50,8 +50,19 @@ def form(name: str, encode: Encoder) -> Wire:
 
 
 def header(name: str, encode: Encoder) -> Wire:
-    """Declare a request-header parameter."""
-    return Wire(name, "header", encode)
+    """Declare a request-header parameter: its values must also be printable ASCII."""
+
+    def encode_header(argument: str, value: object) -> tuple[str, ...]:
+        wires = encode(argument, value)
+        if not all(wire.isascii() and wire.isprintable() for wire in wires):
+            raise InvalidArgumentError(
+                argument,
+                "expected printable ASCII: an HTTP header cannot carry line breaks, NUL or "
+                "non-ASCII characters (the value is not shown)",
+            )
+        return wires
+
+    return Wire(name, "header", encode_header)
 
 
 def wire_params(typed_dict: type) -> dict[str, Wire]:
@@ -70,10 +81,17 @@ def wire_params(typed_dict: type) -> dict[str, Wire]:
 # -- the encoders --------------------------------------------------------------------------
 
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+_LARGEST = 2**63 - 1
+"""No integer parameter of the API is wider than 64 bits."""
+_TOO_DEEP = "expected a JSON object, got one nested too deeply to encode"
 
 
-def check_sid(argument: str, value: object, prefix: str) -> str:
-    """Return ``value`` if it is a SID with ``prefix`` (``^{prefix}[0-9a-fA-F]{32}$``)."""
+def check_sid(argument: str, value: object, prefix: str, *, shown: str | None = None) -> str:
+    """Return ``value`` if it is a SID with ``prefix`` (``^{prefix}[0-9a-fA-F]{32}$``).
+
+    ``shown`` replaces the value in the error, for a value that may be a secret given in
+    the wrong place (an auth token passed as ``account_sid``).
+    """
     if (
         isinstance(value, str)
         and len(value) == 34
@@ -83,7 +101,7 @@ def check_sid(argument: str, value: object, prefix: str) -> str:
         return value
     raise InvalidArgumentError(
         argument,
-        f"expected a SID matching ^{prefix}[0-9a-fA-F]{{32}}$, got {_show(value)}",
+        f"expected a SID matching ^{prefix}[0-9a-fA-F]{{32}}$, got {shown or _show(value)}",
     )
 
 
@@ -99,8 +117,22 @@ def sid(prefix: str) -> Encoder:
 def text(argument: str, value: object) -> tuple[str, ...]:
     """Any string. The value is never echoed in errors (some strings are secrets)."""
     if isinstance(value, str):
-        return (value,)
+        return (well_formed(argument, value),)
     raise InvalidArgumentError(argument, f"expected a string, got {type(value).__name__}")
+
+
+def well_formed(argument: str, value: str) -> str:
+    """Return ``value`` if it can be sent as UTF-8: it holds no lone surrogate."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError(
+                argument,
+                "contains a lone surrogate (a code point from U+D800 to U+DFFF on its own), "
+                "which is not text that can be sent",
+            ) from None
+    return value
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Encoder:
@@ -111,8 +143,10 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Encoder:
             raise InvalidArgumentError(argument, f"expected an integer, got {type(value).__name__}")
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise InvalidArgumentError(
-                argument, f"expected an integer {_range(minimum, maximum)}, got {value}"
+                argument, f"expected an integer {_range(minimum, maximum)}, got {_show(value)}"
             )
+        if abs(value) > _LARGEST:
+            raise InvalidArgumentError(argument, "expected an integer that fits in 64 bits")
         return (str(value),)
 
     return encode
@@ -122,10 +156,31 @@ def url(argument: str, value: object) -> tuple[str, ...]:
     """An absolute http(s) URL, such as a callback. Never echoed: it may hold credentials."""
     if not isinstance(value, str):
         raise InvalidArgumentError(argument, f"expected a URL string, got {type(value).__name__}")
-    parts = urlsplit(value)
+    parts = split_url(argument, value)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise InvalidArgumentError(argument, "expected an absolute http:// or https:// URL")
     return (value,)
+
+
+def split_url(argument: str, value: str) -> SplitResult:
+    """``urlsplit(value)``, refusing what it would silently drop or fail on.
+
+    ``urlsplit`` removes tabs and line breaks without a word (so the text sent would differ
+    from the URL checked) and raises a bare ValueError for a broken ``[`` host or a port
+    that is not a number from 0 to 65535.
+    """
+    if not value.isprintable() or " " in value:
+        raise InvalidArgumentError(
+            argument, "is not a URL: it holds spaces, line breaks or control characters"
+        )
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  # raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        raise InvalidArgumentError(
+            argument, "is not a URL: its host or port is malformed"
+        ) from None
+    return parts
 
 
 def boolean(argument: str, value: object) -> tuple[str, ...]:
@@ -183,7 +238,12 @@ def timestamp(*, past_only: bool = False, earliest_year: int | None = None) -> E
                 "expected a timezone-aware datetime, got a naive one "
                 "(use datetime.now(timezone.utc) or attach a tzinfo)",
             )
-        utc = value.astimezone(timezone.utc)
+        try:
+            utc = value.astimezone(timezone.utc)
+        except OverflowError:
+            raise InvalidArgumentError(
+                argument, "is out of datetime's range once converted to UTC"
+            ) from None
         if past_only and utc > datetime.now(timezone.utc):
             raise InvalidArgumentError(
                 argument, f"must not be in the future, got {utc:%Y-%m-%dT%H:%M:%SZ}"
@@ -201,11 +261,13 @@ def json_object(argument: str, value: object) -> tuple[str, ...]:
     """A JSON object: a mapping (encoded here) or a string already holding one."""
     if isinstance(value, str):
         try:
-            parsed = json.loads(value)
+            parsed = json.loads(well_formed(argument, value))
         except ValueError:
             raise InvalidArgumentError(
                 argument, "expected a JSON object, got text that is not JSON"
             ) from None
+        except RecursionError:
+            raise InvalidArgumentError(argument, _TOO_DEEP) from None
         if not isinstance(parsed, dict):
             raise InvalidArgumentError(
                 argument, f"expected a JSON object, got JSON {type(parsed).__name__}"
@@ -213,11 +275,14 @@ def json_object(argument: str, value: object) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, Mapping):
         try:
-            return (json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False),)
+            encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:
             raise InvalidArgumentError(
                 argument, f"expected a JSON-serialisable mapping: {exc}"
             ) from None
+        except RecursionError:
+            raise InvalidArgumentError(argument, _TOO_DEEP) from None
+        return (well_formed(argument, encoded),)
     raise InvalidArgumentError(
         argument, f"expected a mapping or a JSON string, got {type(value).__name__}"
     )
@@ -232,5 +297,8 @@ def _range(minimum: int | None, maximum: int | None) -> str:
 
 
 def _show(value: Any) -> str:
-    shown = repr(value)
+    try:
+        shown = repr(value)
+    except ValueError:  # an int past the 4,300 digits str() will write
+        return f"an {type(value).__name__} too large to show"
     return shown if len(shown) <= 60 else shown[:57] + "..."

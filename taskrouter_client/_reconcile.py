@@ -103,9 +103,7 @@ def reconciled(
     """``current`` (read back) as the write's result if it shows the write; else raise."""
     if not read_back.shows(current, arguments):
         raise_original(exchange)
-    http = getattr(current, "http", None)
-    if http is None:
-        return current
+    http = current.http  # type: ignore[attr-defined]  # a model read carries its HTTP metadata
     return attrs.evolve(  # type: ignore[misc]  # every model is an attrs class
         current, http=attrs.evolve(http, reconciled=True, retries=exchange.retries)
     )
@@ -118,8 +116,6 @@ def raise_original(exchange: Exchange) -> NoReturn:
         outcome.may_have_been_sent = True
         raise exchange.error()
     error = response_error(outcome)
-    if error is None:
-        msg = "raise_original() needs an exchange that failed"
-        raise AssertionError(msg)
+    assert error is not None  # noqa: S101  # callers read back only after a failure
     error.may_have_been_sent = True
     raise error

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 import cattrs
 
-from ._errors import APIError, InvalidResponseError, error_for_response
+from ._errors import APIError, InvalidResponseError, PaginationError, error_for_response
 from ._http_info import HTTPInfo
 from ._operation import Operation
 from ._serialization import structure_model
@@ -55,10 +55,19 @@ class Page(Generic[M]):
 
     @property
     def next_page_token(self) -> str | None:
-        """The ``PageToken`` of the next page: pass it as ``page_token`` to resume there."""
+        """The ``PageToken`` of the next page: pass it as ``page_token`` to resume there.
+
+        Raises:
+            PaginationError: The server's ``next_page_url`` is not a URL.
+        """
         if self.next_page_url is None:
             return None
-        tokens = parse_qs(urlsplit(self.next_page_url).query).get("PageToken")
+        try:
+            query = urlsplit(self.next_page_url).query
+        except ValueError:
+            msg = "the server sent a next_page_url that is not a URL"
+            raise PaginationError(msg) from None
+        tokens = parse_qs(query).get("PageToken")
         return tokens[0] if tokens else None
 
 

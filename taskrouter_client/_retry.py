@@ -11,10 +11,12 @@ The rules, by what the request may have done:
   rare loss). Nor is a state transition: the runner reads the resource back instead.
 - **Any other status**, 412 and every other 4xx among them: never retried.
 
-Waits grow exponentially with full jitter (a random share of 0.5 s, 1 s, 2 s ... capped at
-8 s). A ``Retry-After`` up to ``max_retry_after`` is waited out exactly; a longer one is not
-waited for at all: the RateLimitError (with ``retry_after``) goes to the caller. No retry
-starts if its wait would end past ``deadline`` seconds after the first attempt.
+Waits grow exponentially with full jitter (a random time from ``min_wait`` up to 0.5 s, 1 s,
+2 s ... capped at 8 s). A ``Retry-After`` up to ``max_retry_after`` is waited out exactly; a
+longer one is not waited for at all: the RateLimitError (with ``retry_after``) goes to the
+caller. Every wait lasts at least ``min_wait`` (0.1 s), ``Retry-After: 0`` included, so a
+server that asks for no pause still gets one and the deadline still comes. No retry starts if
+its wait would end past ``deadline`` seconds after the first attempt.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from contextvars import ContextVar
 
 import attrs
 
-from ._errors import APIConnectionError
+from ._errors import APIConnectionError, may_have_been_carried_out
 from ._operation import Request, Safety
 from ._responses import Response
 
@@ -33,6 +35,8 @@ RETRY_ON_ANY = frozenset({429})
 RETRY_IF_REPEATABLE = frozenset({408, 500, 502, 503, 504})
 
 _REPEATABLE = frozenset({Safety.READ, Safety.SET, Safety.DELETE})
+_MAX_DOUBLINGS = 64
+"""The backoff stops doubling here: long past any cap, and short of a float overflow."""
 
 
 @attrs.frozen
@@ -46,6 +50,7 @@ class RetryPolicy:
         max_backoff: The largest cap of any jittered wait, in seconds.
         deadline: No retry may start later than this many seconds after the first attempt.
         max_retry_after: The longest ``Retry-After`` the SDK waits out, in seconds.
+        min_wait: The shortest wait before any retry, in seconds.
     """
 
     max_retries: int = 2
@@ -54,6 +59,7 @@ class RetryPolicy:
     max_backoff: float = 8.0
     deadline: float = 60.0
     max_retry_after: float = 10.0
+    min_wait: float = 0.1
 
 
 def retry_delay(
@@ -80,14 +86,15 @@ def retry_delay(
     repeatable = request.safety in _REPEATABLE or (
         request.safety is Safety.CREATE and policy.retry_creates
     )
-    backoff = random() * min(policy.max_backoff, policy.initial_backoff * 2.0**retries)
+    cap = min(policy.max_backoff, policy.initial_backoff * 2.0 ** min(retries, _MAX_DOUBLINGS))
+    backoff = policy.min_wait + random() * max(cap - policy.min_wait, 0.0)
     if isinstance(outcome, APIConnectionError):
         delay = backoff if repeatable or not outcome.may_have_been_sent else None
     elif outcome.info.status in RETRY_ON_ANY:
         retry_after = outcome.info.retry_after
         if retry_after is not None and retry_after > policy.max_retry_after:
             return None
-        delay = backoff if retry_after is None else retry_after
+        delay = backoff if retry_after is None else max(retry_after, policy.min_wait)
     elif outcome.info.status in RETRY_IF_REPEATABLE and repeatable:
         delay = backoff
     else:
@@ -101,7 +108,7 @@ def may_have_landed(outcome: Response | APIConnectionError) -> bool:
     """Whether Twilio may have carried out a request that got ``outcome`` (not a success)."""
     if isinstance(outcome, APIConnectionError):
         return outcome.may_have_been_sent
-    return outcome.info.status in RETRY_IF_REPEATABLE
+    return may_have_been_carried_out(outcome.info.status)
 
 
 # -- waiting -------------------------------------------------------------------------------

@@ -133,6 +133,48 @@ def test_replay_refuses_a_request_that_differs_in_its_form(small_cassette):
     assert "Priority=2" in str(caught.value)
 
 
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_replay_matches_if_match_which_decides_the_answer(kind, tmp_path):
+    """A conditional update replays only with the If-Match recorded: another ETag (or none)
+    would get a 412 from Twilio, not the recorded 200."""
+    fake = FakeTaskRouter()
+    recorder = CassetteRecorder(transport=fake, async_transport=fake)
+    client = make_client(kind, recorder, fake)
+    task = await run(client.workspaces(fake.workspace_sid).tasks.create(attributes={}))
+    sid = task.sid
+    await run(client.workspaces(fake.workspace_sid).tasks(sid).update(priority=1, if_match='"1"'))
+    recorder.save(tmp_path / "update.json")
+    recorded = json.loads((tmp_path / "update.json").read_text())["interactions"]
+    assert [i["request"]["if_match"] for i in recorded] == [None, '"1"']
+
+    transport = httpx.HTTPTransport() if kind == "sync" else httpx.AsyncHTTPTransport()
+    for if_match in ('"2"', None):
+        with replay_cassette(tmp_path / "update.json", assert_all_used=False):
+            tasks = make_client(kind, transport, fake).workspaces(fake.workspace_sid).tasks
+            await run(tasks.create(attributes={}))
+            with pytest.raises(CassetteMismatchError) as caught:
+                await run(tasks(sid).update(priority=1, if_match=if_match))
+        assert "unused: ['POST" in str(caught.value)
+        assert 'If-Match: "1"' in str(caught.value)
+    with replay_cassette(tmp_path / "update.json"):
+        tasks = make_client(kind, transport, fake).workspaces(fake.workspace_sid).tasks
+        await run(tasks.create(attributes={}))
+        updated = await run(tasks(sid).update(priority=1, if_match='"1"'))
+    assert updated.etag == '"2"'
+
+
+def test_a_cassette_recorded_without_if_match_replays_any(small_cassette):
+    """Cassettes from before If-Match was kept have no "if_match": any value matches."""
+    path, fake = small_cassette
+    document = json.loads(path.read_text())
+    del document["interactions"][0]["request"]["if_match"]
+    path.write_text(json.dumps(document))
+    with replay_cassette(path):
+        replay_client(fake).workspaces(fake.workspace_sid).tasks.create(
+            attributes={"type": "support"}, priority=2
+        )
+
+
 def test_replay_refuses_a_request_beyond_the_recording(small_cassette):
     """Each recorded exchange answers once."""
     path, fake = small_cassette

@@ -1,91 +1,19 @@
 """The emulator, through the SDK: one scenario suite on both clients, in process (as an httpx
-transport) and served over loopback HTTP. Every response is checked against the spec."""
+transport) and served over loopback HTTP (the ``world`` fixture). Every response is checked
+against the spec."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-from datetime import datetime, timezone
 from typing import Any
 
 import httpx
 import pytest
 
 import taskrouter_client as tr
-from taskrouter_client.testing import FakeTaskRouter
-from tests import spec_schema
 from tests.conftest import collect, run
+from tests.emulator_world import create
 
 pytestmark = pytest.mark.anyio
-
-
-START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-
-
-class World:
-    """A client bound to an emulator, and the operations whose answers were validated."""
-
-    def __init__(self, client: Any, fake: FakeTaskRouter, answered: list[str]) -> None:
-        self.client = client
-        self.fake = fake
-        self.answered = answered
-        self.ws = client.workspaces(fake.workspace_sid)
-
-
-def _validator(answered: list[str]) -> tuple[Any, Any]:
-    def check(response: httpx.Response) -> None:
-        body = json.loads(response.content) if response.content else None
-        request = response.request
-        answered.append(
-            spec_schema.validate(request.method, request.url.path, response.status_code, body)
-        )
-
-    def sync_hook(response: httpx.Response) -> None:
-        response.read()
-        check(response)
-
-    async def async_hook(response: httpx.Response) -> None:
-        await response.aread()
-        check(response)
-
-    return sync_hook, async_hook
-
-
-@pytest.fixture(
-    params=[
-        ("sync", "in-process"),
-        ("async", "in-process"),
-        ("sync", "served"),
-        ("async", "served"),
-    ],
-    ids="-".join,
-)
-async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
-    kind, where = request.param
-    fake = FakeTaskRouter(clock=lambda: START)
-    answered: list[str] = []
-    sync_hook, async_hook = _validator(answered)
-    hooks: dict[str, Any] = {"response": [sync_hook if kind == "sync" else async_hook]}
-    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
-    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
-    client_class = tr.Client if kind == "sync" else tr.AsyncClient
-    if where == "in-process":
-        http = http_class(transport=fake, event_hooks=hooks)
-        client = client_class(**credentials, http_client=http)
-        yield World(client, fake, answered)
-    else:
-        with fake.serve() as base_url:
-            http = http_class(event_hooks=hooks)
-            client = client_class(**credentials, base_url=base_url, http_client=http)
-            yield World(client, fake, answered)
-            await run(http.aclose() if kind == "async" else http.close())
-
-
-async def create(world: World, **arguments: Any) -> tr.Task:
-    arguments.setdefault("attributes", {"type": "support"})
-    arguments.setdefault("workflow_sid", world.fake.workflow_sid)
-    world.fake.advance(1)  # one Task a second: creation order is also time order
-    return await run(world.ws.tasks.create(**arguments))
 
 
 async def test_create_fetch_update_delete_with_etags(world):

@@ -1,25 +1,12 @@
 """The emulator at the HTTP level: what it refuses (the SDK would never send most of it),
-its control endpoints, dropped connections, and the `serve` command."""
+its paging, its control endpoints and dropped connections."""
 
 from __future__ import annotations
-
-import json
-import os
-import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter
-from taskrouter_client.testing.__main__ import main
-
-ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -114,6 +101,61 @@ def test_create_checks_its_parameters_too(http, form, code):
     assert error(http.post("/Tasks", data=form)) == (400, code)
 
 
+def test_an_update_refused_on_its_last_parameter_changes_nothing(http):
+    """Priority is checked after the status move the same request asks for: the 400 still
+    leaves the status, the version and date_updated alone."""
+    before = http.post("/Tasks", data={"Attributes": "{}"})
+    sid = before.json()["sid"]
+    refused = http.post(
+        f"/Tasks/{sid}",
+        data={
+            "AssignmentStatus": "canceled",
+            "Reason": "dup",
+            "Attributes": '{"a": 1}',
+            "Priority": "-1",
+        },
+    )
+    assert error(refused) == (400, 20001)
+    after = http.get(f"/Tasks/{sid}")
+    assert after.headers["ETag"] == before.headers["ETag"]
+    assert after.json() | {"age": 0} == before.json() | {"age": 0}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "PA",
+        "PAWT" + "0" * 32,
+        "PAWT" + "0" * 32 + ".!!",
+        "PAWT" + "0" * 32 + ".abcd",  # not JSON once decoded
+        "PAWT" + "0" * 32 + ".e30",  # {} rather than a position
+        "PAWT" + "0" * 32 + ".W10",  # []
+        "PXWT" + "0" * 32 + ".WzFd",
+    ],
+)
+def test_a_page_token_the_emulator_did_not_issue_is_refused(http, token):
+    """Twilio's 21481 Invalid PageToken, for anything but a cursor."""
+    assert error(http.get("/Tasks", params={"PageToken": token})) == (400, 21481)
+
+
+def test_page_urls_walk_forward_and_back(http):
+    """next_page_url and previous_page_url are cursors over the same order."""
+    sids = [http.post("/Tasks", data={"Attributes": "{}"}).json()["sid"] for _ in range(5)]
+    first = http.get("/Tasks", params={"PageSize": 2}).json()
+    assert first["meta"]["previous_page_url"] is None
+    second = http.get(first["meta"]["next_page_url"]).json()
+    third = http.get(second["meta"]["next_page_url"]).json()
+    assert [t["sid"] for t in third["tasks"]] == sids[4:]
+    assert third["meta"]["next_page_url"] is None
+    assert (third["meta"]["page"], third["meta"]["url"]) == (2, second["meta"]["next_page_url"])
+    back = http.get(third["meta"]["previous_page_url"]).json()
+    assert [t["sid"] for t in back["tasks"]] == sids[2:4]
+    assert back["meta"]["page"] == 1
+    assert [t["sid"] for t in http.get(back["meta"]["previous_page_url"]).json()["tasks"]] == (
+        sids[:2]
+    )
+
+
 def test_assignment_status_may_be_comma_separated(http, fake):
     """Both forms the spec shows for several statuses work."""
     http.post("/Tasks", data={"Attributes": "{}"})
@@ -185,88 +227,3 @@ def test_the_served_emulator_has_control_endpoints(fake):
         assert lost.status_code == 502
         listed = client.get(f"/v1/Workspaces/{fake.workspace_sid}/Tasks?Priority=7").json()
         assert len(listed["tasks"]) == 1
-
-
-def test_the_serve_command_prints_what_to_use_and_serves_the_examples():
-    """`python -m taskrouter_client.testing serve` serves until stopped; the quickstart,
-    pointed at it with the printed environment, runs against it as against Twilio."""
-    server = subprocess.Popen(  # our own module, fixed arguments
-        [sys.executable, "-m", "taskrouter_client.testing", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        lines = [server.stdout.readline() for _ in range(7)]
-        assert lines[0].startswith("TaskRouter emulator listening on http://127.0.0.1:")
-        environment: dict[str, Any] = dict(
-            line.removeprefix("export ").strip().split("=", 1) for line in lines[1:]
-        )
-        assert set(environment) == {
-            "TWILIO_ACCOUNT_SID",
-            "TWILIO_AUTH_TOKEN",
-            "TASKROUTER_BASE_URL",
-            "TASKROUTER_WORKSPACE_SID",
-            "TASKROUTER_WORKFLOW_SID",
-            "TASKROUTER_WORKER_SID",
-        }
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, str(ROOT / "examples" / "quickstart.py")],
-            env={**os.environ, **environment},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout is not None:
-            server.stdout.close()
-    assert "emulator" not in result.stdout  # it ran as against Twilio, through the environment
-    assert "deleted   WT" in result.stdout
-    assert json.dumps(result.stderr) == '""'
-
-
-def test_the_serve_command_in_process(capsys):
-    """main() serves until stopped and prints the environment to use (checked in process)."""
-    stop = threading.Event()
-    codes: list[int] = []
-    thread = threading.Thread(target=lambda: codes.append(main(["serve"], stop)))
-    thread.start()
-    printed = ""
-    for _ in range(500):
-        printed += capsys.readouterr().out
-        if "TASKROUTER_WORKER_SID" in printed:
-            break
-        time.sleep(0.01)
-    stop.set()
-    thread.join(timeout=10)
-    printed += capsys.readouterr().out
-    assert codes == [0]
-    assert "export TASKROUTER_BASE_URL=http://127.0.0.1:" in printed
-    assert printed.rstrip().endswith("stopped")
-
-
-def test_the_served_emulator_keeps_concurrent_writes_apart(fake):
-    """Eight threads creating Tasks at once through one served emulator lose nothing."""
-    created: list[str] = []
-    with (
-        fake.serve() as base_url,
-        tr.Client(
-            account_sid=fake.account_sid, auth_token=fake.auth_token, base_url=base_url
-        ) as client,
-    ):
-        tasks = client.workspaces(fake.workspace_sid).tasks
-
-        def create_some() -> None:
-            created.extend(tasks.create(attributes={"n": n}).sid for n in range(25))
-
-        threads = [threading.Thread(target=create_some) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        listed = [t.sid for t in tasks.list(page_size=1000)]
-    assert len(set(created)) == len(created) == 200
-    assert sorted(listed) == sorted(created)

@@ -242,3 +242,26 @@ async def test_a_single_resource_that_is_not_an_object_is_invalid_response(clien
     with pytest.raises(tr.InvalidResponseError) as caught:
         await run(client.workspaces(WS).tasks(WT).fetch())
     assert "expected a JSON object, got array" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("status", "carried_out"),
+    [
+        (400, False),
+        (404, False),
+        (408, True),
+        (412, False),
+        (429, False),
+        (500, True),
+        (501, False),
+        (502, True),
+        (503, True),
+        (504, True),
+        (505, False),
+        (520, True),
+    ],
+)
+def test_may_have_been_sent_says_whether_the_server_may_have_acted(status, carried_out):
+    """A 5xx may follow the work being done, except 501/505, which say it could not start."""
+    error = tr.APIError(status=status, message="m", method="POST", path="/v1/x")
+    assert error.may_have_been_sent is carried_out

@@ -69,6 +69,8 @@ def test_every_example_is_covered():
         "async_reservations.py",
         "wallboard.py",
         "worker_activity.py",
+        "assignment_flask.py",
+        "assignment_starlette.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_")} == tested
 
@@ -203,3 +205,21 @@ def test_worker_activity(canned, monkeypatch, capsys):
         run_example("worker_activity.py", "Offline", monkeypatch=monkeypatch)
     assert exited.value.code == 1
     assert "no Activity named 'Offline'; the Workspace has: New Activity" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["assignment_flask.py", "assignment_starlette.py"])
+def test_assignment_callback_apps(name, used, monkeypatch, capsys):
+    """Run without arguments, each app answers signed callbacks and refuses a forged one.
+
+    (No emulator: the app is driven through its framework's test client; serving it is
+    ``python examples/<name> serve``.)
+    """
+    run_example(name, monkeypatch=monkeypatch)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        'signed callback, chat task    -> 200 {"instruction":"accept"}',
+        'signed callback, voice task   -> 200 {"instruction":"dequeue","to":"client:alice"}',
+        'signed callback, French task  -> 200 {"instruction":"reject"}',
+        "forged callback                -> 403",
+    ]
+    assert used.fakes == []

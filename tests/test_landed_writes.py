@@ -16,6 +16,7 @@ import pytest
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
 from tests.conftest import run
+from tests.emulator_world import WHERE, bound_client
 
 pytestmark = pytest.mark.anyio
 
@@ -50,15 +51,7 @@ class Bench:
         return [method for method, _ in self.sent]
 
 
-@pytest.fixture(
-    params=[
-        ("sync", "in-process"),
-        ("async", "in-process"),
-        ("sync", "served"),
-        ("async", "served"),
-    ],
-    ids="-".join,
-)
+@pytest.fixture(params=WHERE, ids="-".join)
 async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
     kind, where = request.param
     fake = FakeTaskRouter()
@@ -71,19 +64,9 @@ async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
         log(outgoing)
 
     hooks: dict[str, Any] = {"request": [log if kind == "sync" else alog]}
-    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
-    client_class = tr.Client if kind == "sync" else tr.AsyncClient
-    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
     with instant_retries():
-        if where == "in-process":
-            http = http_class(transport=fake, event_hooks=hooks)
-            yield Bench(client_class(**credentials, http_client=http), fake, sent)
-        else:
-            with fake.serve() as base_url:
-                http = http_class(event_hooks=hooks)
-                client = client_class(**credentials, base_url=base_url, http_client=http)
-                yield Bench(client, fake, sent)
-        await run(http.close() if kind == "sync" else http.aclose())
+        async with bound_client(kind, where, fake, hooks) as client:
+            yield Bench(client, fake, sent)
 
 
 @pytest.mark.parametrize("lose", LOSSES)
@@ -216,3 +199,16 @@ async def test_deleting_a_task_that_never_existed_is_still_not_found(bench):
     bench.fake.fail_next(1, status=429, retry_after=0)
     with pytest.raises(tr.NotFoundError):
         await run(missing.delete())
+
+
+async def test_a_read_back_that_fails_itself_raises_the_original_error(bench):
+    """A 502 on the accept, then a 404 on the read-back: the 502 is what the caller gets."""
+    task_sid, reservation_sid = await bench.pending_reservation()
+    reservation = bench.ws.tasks(task_sid).reservations(reservation_sid)
+    bench.sent.clear()
+    bench.fake.fail_next(1, status=502)
+    bench.fake.fail_next(1, status=404)
+    with pytest.raises(tr.ServerError) as lost:
+        await run(reservation.accept())
+    assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
+    assert bench.methods() == ["POST", "GET"]

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import attrs
 import pytest
 
-from taskrouter_client import HTTPInfo, Task, TaskStatus
+from taskrouter_client import HTTPInfo, InvalidResponseError, Task, TaskStatus
 from taskrouter_client._serialization import _CONVERTER, structure_model
 from tests.conftest import task_body
 
@@ -106,16 +106,33 @@ def test_attributes_are_available_raw_and_parsed():
     assert task.parsed_attributes == {"type": "support", "n": [1, 2]}
 
 
-def test_null_attributes_parse_to_none():
-    """List answers may carry null attributes; parsed_attributes is then None."""
-    assert parse(task_body(attributes=None)).parsed_attributes is None
+@pytest.mark.parametrize("field", ["attributes", "addons"])
+def test_absent_json_fields_parse_to_an_empty_dict(field):
+    """List answers may carry null attributes or addons; parsed, they are {} (never None)."""
+    task = parse(task_body(**{field: None}))
+    assert getattr(task, f"parsed_{field}") == {}
 
 
-def test_attributes_that_are_not_an_object_raise_value_error():
-    """A server sending a JSON array as attributes gets a clear ValueError on access."""
-    task = parse(task_body(attributes="[1, 2]"))
-    with pytest.raises(ValueError, match="attributes holds JSON list"):
-        _ = task.parsed_attributes
+@pytest.mark.parametrize("field", ["attributes", "addons"])
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("[1, 2]", "holds JSON list, not an object"),
+        ('"text"', "holds JSON str, not an object"),
+        ("{nope", "is not JSON"),
+        ("[" * 100_000 + "]" * 100_000, "is not JSON"),
+    ],
+    ids=["list", "string", "not-json", "absurdly-nested"],
+)
+def test_json_fields_that_are_not_an_object_raise_invalid_response(field, raw, problem):
+    """The SDK's typed error (never a ValueError or RecursionError), naming the Task and the
+    field but not what it holds."""
+    task = parse(task_body(**{field: raw}))
+    with pytest.raises(InvalidResponseError) as caught:
+        getattr(task, f"parsed_{field}")
+    assert f"Task {task.sid}: {field} {problem}" in str(caught.value)
+    assert "nope" not in str(caught.value)
+    assert (caught.value.status, caught.value.method, caught.value.http) == (200, "-", None)
 
 
 def test_repr_shows_the_size_of_attributes_not_their_content():

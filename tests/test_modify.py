@@ -86,6 +86,15 @@ async def test_none_leaves_the_task_as_read(client, mock):
     assert (fetch.call_count, update.call_count) == (1, 0)
 
 
+@pytest.mark.parametrize("decided", [{}, {"priority": None}, {"attributes": None, "reason": None}])
+async def test_an_empty_change_sends_nothing(client, mock, decided):
+    """{} (or keywords that are all None) is no change: no write, no ETag bump for others."""
+    fetch, update = route(mock)
+    task = await run(client.workspaces(WS).tasks(WT).modify(lambda _: decided))
+    assert (task.priority, task.etag) == (1, '"1"')
+    assert (fetch.call_count, update.call_count) == (1, 0)
+
+
 @pytest.mark.parametrize("attempts", [0, -1, 2.5, True, "3"])
 async def test_bad_attempts_are_refused_before_sending(client, mock, attempts):
     fetch, update = route(mock)

@@ -8,8 +8,9 @@ import httpx
 import pytest
 import respx
 
+import taskrouter_client as tr
 from taskrouter_client import Page, PaginationError
-from tests.conftest import BASE, TASKS_PATH, WS, collect, task_body
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, BASE, TASKS_PATH, WS, collect, run, task_body
 
 pytestmark = pytest.mark.anyio
 
@@ -140,7 +141,8 @@ async def test_each_iteration_starts_again(client, mock):
         "http://taskrouter.twilio.com/v1/Workspaces/WS/Tasks?PageToken=x",
         "https://taskrouter.twilio.com:8443/v1/Workspaces/WS/Tasks?PageToken=x",
         "https://taskrouter.twilio.com.evil.example.com/v1/Tasks?PageToken=x",
-        "https://taskrouter.twilio.com:notaport/v1/Tasks?PageToken=x",
+        "https://taskrouter.ie1.twilio.com/elsewhere?PageToken=x",
+        "https://evil.example.com/taskrouter/v1/Tasks?PageToken=x",
     ],
 )
 async def test_next_page_url_on_another_origin_is_never_requested(client, mock, foreign):
@@ -162,6 +164,20 @@ async def test_a_repeated_next_page_url_stops_the_walk(client, mock):
     assert "same next_page_url twice" in str(seen.error)
     assert route.call_count == 2
     assert len(seen.items) == 2
+
+
+async def test_a_page_that_never_connects_raises_after_the_retries(client, mock):
+    """A list whose next page cannot be reached: APIConnectionError, retries counted."""
+    next_url = f"{URL}?PageToken=PT1"
+    route = mock.get(TASKS_PATH).mock(
+        side_effect=[httpx.Response(200, json=page_body(0, 1, next_url))]
+        + [httpx.ConnectError("refused")] * 3
+    )
+    seen = await collect_until_error(client.workspaces(WS).tasks.list())
+    assert len(seen.items) == 1
+    assert isinstance(seen.error, tr.APIConnectionError)
+    assert (seen.error.retries, seen.error.may_have_been_sent) == (2, False)
+    assert route.call_count == 4
 
 
 async def test_a_relative_next_page_url_is_resolved_against_the_base_url(client, mock):
@@ -192,3 +208,126 @@ async def collect_until_error(paginator: Any) -> Seen:
     except Exception as exc:  # noqa: BLE001  # the test inspects whatever was raised
         seen.error = exc
     return seen
+
+
+PROXY = "https://proxy.example.com/taskrouter"
+
+
+@pytest.fixture
+def proxied() -> Any:
+    """A respx router for a gateway that serves TaskRouter under a path prefix."""
+    with respx.mock(base_url=PROXY, assert_all_called=False) as router:
+        yield router
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        pytest.param(f"https://taskrouter.twilio.com{TASKS_PATH}?PageToken=PT1", id="twilio"),
+        pytest.param(
+            f"https://taskrouter.dublin.ie1.twilio.com{TASKS_PATH}?PageToken=PT1", id="edge"
+        ),
+        pytest.param(f"{TASKS_PATH}?PageToken=PT1", id="relative"),
+        pytest.param(f"https://proxy.example.com{TASKS_PATH}?PageToken=PT1", id="gateway-root"),
+        pytest.param(f"/taskrouter{TASKS_PATH}?PageToken=PT1", id="prefixed"),
+        pytest.param(f"{PROXY}{TASKS_PATH}?PageToken=PT1", id="prefixed-absolute"),
+    ],
+)
+@pytest.mark.parametrize("client_class", [tr.Client, tr.AsyncClient])
+async def test_a_base_url_with_a_path_prefix_pages_under_it(client_class, proxied, next_url):
+    """Every next_page_url of the API's shape is re-rooted on the base URL, prefix included."""
+    bodies = iter([page_body(0, 1, next_url), page_body(1, 1, None)])
+    route = proxied.get(TASKS_PATH).mock(
+        side_effect=lambda _: httpx.Response(200, json=next(bodies))
+    )
+    client = client_class(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=PROXY + "/")
+    tasks = await collect(client.workspaces(WS).tasks.list())
+    assert [t.sid for t in tasks] == [sid(0), sid(1)]
+    assert [str(call.request.url) for call in route.calls] == [
+        f"{PROXY}{TASKS_PATH}",
+        f"{PROXY}{TASKS_PATH}?PageToken=PT1",
+    ]
+    assert all(call.request.headers["Authorization"] for call in route.calls)
+    await run(client.aclose() if isinstance(client, tr.AsyncClient) else client.close())
+
+
+async def test_twilio_next_page_urls_are_followed_on_a_regional_base_url(mock):
+    """A regional client keeps its region when Twilio's page links name the default host."""
+    client = tr.Client(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, region="ie1")
+    with respx.mock(base_url="https://taskrouter.ie1.twilio.com") as regional:
+        bodies = iter([page_body(0, 1, f"{URL}?PageToken=PT1"), page_body(1, 1, None)])
+        route = regional.get(TASKS_PATH).mock(
+            side_effect=lambda _: httpx.Response(200, json=next(bodies))
+        )
+        assert len(list(client.workspaces(WS).tasks.list())) == 2
+    assert route.calls.last.request.url.host == "taskrouter.ie1.twilio.com"
+    assert len(mock.calls) == 0
+
+
+# -- first(), to_list() and repr ----------------------------------------------------------
+
+
+async def test_first_fetches_one_page_of_one_item(client, mock):
+    """first() is one request with PageSize=1, the caller's filters kept."""
+    route = mock.get(TASKS_PATH).respond(200, json=page_body(0, 1, f"{URL}?PageToken=PT1"))
+    paginator = client.workspaces(WS).tasks.list(assignment_status="pending")
+    task = await run(paginator.first())
+    assert task.sid == sid(0)
+    assert route.call_count == 1
+    params = route.calls.last.request.url.params
+    assert (params["PageSize"], params["AssignmentStatus"]) == ("1", "pending")
+
+
+@pytest.mark.parametrize(
+    "options", [{"page_size": 50}, {"limit": 20}, {"page_size": 5, "limit": 9}]
+)
+async def test_first_asks_for_one_item_whatever_the_page_size(client, mock, options):
+    """The first item does not depend on the page size: first() never asks for more."""
+    route = mock.get(TASKS_PATH).respond(200, json=page_body(0, 1, None))
+    await run(client.workspaces(WS).tasks.list(**options).first())
+    assert route.calls.last.request.url.params.get_list("PageSize") == ["1"]
+
+
+async def test_first_of_an_empty_list_is_none(client, mock):
+    """No item: None, after one request."""
+    route = mock.get(TASKS_PATH).respond(200, json=page_body(0, 0, None))
+    assert await run(client.workspaces(WS).tasks.list().first()) is None
+    assert route.call_count == 1
+
+
+async def test_first_with_limit_zero_sends_nothing(client, mock):
+    """limit=0 means no items: first() is None without a request."""
+    route = mock.get(TASKS_PATH).respond(200, json=page_body(0, 1, None))
+    assert await run(client.workspaces(WS).tasks.list(limit=0).first()) is None
+    assert route.call_count == 0
+
+
+async def test_first_passes_an_empty_first_page_by(client, mock):
+    """An empty page that still names a next page: first() follows it to the first item."""
+    bodies = iter([page_body(0, 0, f"{URL}?PageToken=PT2"), page_body(4, 1, None)])
+    route = mock.get(TASKS_PATH).mock(side_effect=lambda _: httpx.Response(200, json=next(bodies)))
+    task = await run(client.workspaces(WS).tasks.list().first())
+    assert (task.sid, route.call_count) == (sid(4), 2)
+
+
+async def test_to_list_collects_every_page_within_the_limit(client, mock):
+    """to_list() gives what iterating gives: every item up to limit, as a list."""
+    route = three_pages(mock)
+    everything = await run(client.workspaces(WS).tasks.list(page_size=2).to_list())
+    assert [t.sid for t in everything] == [sid(n) for n in range(6)]
+    limited = await run(client.workspaces(WS).tasks.list(page_size=2, limit=3).to_list())
+    assert [t.sid for t in limited] == [sid(0), sid(1), sid(2)]
+    assert route.call_count == 5
+
+
+async def test_a_paginator_repr_says_what_it_lists_without_the_values(client, mock):
+    """The operation, the path and the parameter names: filter values may be customer data."""
+    paginator = client.workspaces(WS).tasks.list(
+        evaluate_task_attributes='customer == "Zoë Secret"', page_size=5, limit=10
+    )
+    kind = "AsyncPaginator" if isinstance(client, tr.AsyncClient) else "Paginator"
+    assert repr(paginator) == (
+        f"{kind}(op='ListTask', path='{TASKS_PATH}', "
+        "params=['EvaluateTaskAttributes', 'PageSize'], limit=10)"
+    )
+    assert len(mock.calls) == 0

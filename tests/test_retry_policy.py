@@ -94,12 +94,24 @@ def test_retry_creates_does_not_make_a_transition_retryable():
 @pytest.mark.parametrize(
     ("retries", "cap"), [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (9, 8.0)]
 )
-def test_backoff_is_exponential_with_full_jitter_and_a_cap(retries, cap):
-    """The wait is random() times min(8, 0.5 * 2**retries)."""
+def test_backoff_is_exponential_with_full_jitter_above_a_floor_and_a_cap(retries, cap):
+    """The wait is 0.1 s plus random() times the rest of min(8, 0.5 * 2**retries)."""
     policy = RetryPolicy(max_retries=20)
-    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 1.0) == cap
-    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 0.25) == cap / 4
-    assert delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda: 0.0) == 0.0
+    wait = {
+        share: delay(FETCH, answer(503), policy=policy, retries=retries, random=lambda s=share: s)
+        for share in (1.0, 0.25, 0.0)
+    }
+    assert wait[1.0] == pytest.approx(cap)
+    assert wait[0.25] == pytest.approx(0.1 + (cap - 0.1) / 4)
+    assert wait[0.0] == 0.1
+
+
+@pytest.mark.parametrize("retries", [1_023, 1_024, 1_025, 10**6, 10**30])
+def test_the_backoff_of_a_very_late_retry_is_the_cap_not_an_overflow(retries):
+    """2.0 ** retries overflows a float past 1,023: the doubling stops long before that."""
+    policy = RetryPolicy(max_retries=10**31)
+    assert delay(FETCH, answer(503), policy=policy, retries=retries) == 8.0
+    assert delay(FETCH, answer(429), policy=policy, retries=retries, random=lambda: 0.0) == 0.1
 
 
 def test_no_retry_after_max_retries():
@@ -110,16 +122,37 @@ def test_no_retry_after_max_retries():
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("0", 0.0), ("2.5", 2.5), ("10", 10.0), ("10.5", None), ("3600", None)]
+    ("value", "expected"),
+    [("0", 0.1), ("0.05", 0.1), ("2.5", 2.5), ("10", 10.0), ("10.5", None), ("3600", None)],
 )
-def test_retry_after_is_honoured_up_to_its_bound(value, expected):
-    """A Retry-After of at most 10 s is the wait; a longer one stops the retries."""
+def test_retry_after_is_honoured_from_the_floor_up_to_its_bound(value, expected):
+    """A Retry-After of at most 10 s is the wait, but never less than 0.1 s; longer stops."""
     assert delay(FETCH, answer(429, **{"Retry-After": value})) == expected
+
+
+def test_a_server_asking_for_no_wait_still_meets_the_deadline():
+    """Retry-After: 0 for ever, max_retries huge: the 0.1 s floor makes the deadline stop it."""
+    policy = RetryPolicy(max_retries=100_000)
+    elapsed, retries = 0.0, 0
+    while (
+        wait := delay(
+            FETCH,
+            answer(429, **{"Retry-After": "0"}),
+            policy=policy,
+            retries=retries,
+            elapsed=elapsed,
+        )
+    ) is not None:
+        elapsed += wait
+        retries += 1
+    assert 599 <= retries <= 600  # 60 s / 0.1 s, give or take a float's rounding
 
 
 def test_no_retry_starts_past_the_deadline():
     """A retry whose wait would end after the deadline is not made."""
     policy = RetryPolicy(deadline=60.0)
     assert delay(FETCH, answer(503), policy=policy, elapsed=59.6, random=lambda: 1.0) is None
-    assert delay(FETCH, answer(503), policy=policy, elapsed=59.6, random=lambda: 0.5) == 0.25
+    assert delay(
+        FETCH, answer(503), policy=policy, elapsed=59.6, random=lambda: 0.5
+    ) == pytest.approx(0.3)
     assert delay(FETCH, answer(429, **{"Retry-After": "5"}), policy=policy, elapsed=56.0) is None

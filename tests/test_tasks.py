@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from taskrouter_client import Task, TaskStatus
+from taskrouter_client import InvalidResponseError, Task, TaskStatus
 from tests.conftest import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -143,6 +143,20 @@ async def test_fetch_gets_the_task(client, mock):
     assert task.parsed_addons == {}
     assert task.links is not None
     assert task.links["reservations"].endswith(f"/Tasks/{'WT' + 'a' * 32}/Reservations")
+
+
+async def test_attributes_that_are_not_an_object_raise_the_sdks_error(client, mock):
+    """A fetched Task whose attributes are not a JSON object reads fine; decoding them raises
+    InvalidResponseError carrying the call's status, method and path."""
+    body = fixture_json("task__test_fetch_response") | {"attributes": "[1]", "addons": None}
+    mock.get(TASK_PATH).respond(200, json=body)
+    task = await run(client.workspaces(WS).tasks(WT).fetch())
+    assert task.parsed_addons == {}
+    with pytest.raises(InvalidResponseError) as caught:
+        _ = task.parsed_attributes
+    error = caught.value
+    assert (error.status, error.method, error.path) == (200, "GET", TASK_PATH)
+    assert error.http is task.http
 
 
 async def test_update_sends_if_match_and_form(client, mock):

@@ -324,7 +324,7 @@ async def test_workflow_callback_urls_are_cleared_with_an_empty_string(client, m
     not_json = {**body, "configuration": "task-routing:\n  - filter: 1 == 1\n"}
     mock.get(f"{WORKSPACE}/Workflows/{ww}").respond(200, json=not_json)
     fetched = await run(client.workspaces(WS).workflows(ww).fetch())
-    with pytest.raises(ValueError, match="Expecting value"):
+    with pytest.raises(tr.InvalidResponseError, match=f"Workflow {fetched.sid}: configuration is"):
         _ = fetched.parsed_configuration
 
 

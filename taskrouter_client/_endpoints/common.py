@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypedDict
+import json
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
-from .._params import header, integer, query, text
+from .._errors import InvalidResponseError
+from .._params import header, integer, json_object, query, text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 # Bounds that Twilio states only in prose (the spec's schemas leave these integers open).
 MAX_PRIORITY = 2_147_483_647
@@ -45,3 +51,15 @@ class IfMatchParams(TypedDict, total=False):
 
     if_match: Annotated[str | None, header("If-Match", text)]
     """An ``etag`` from an earlier response; a stale one gets PreconditionFailedError."""
+
+
+def same_attributes(parsed: Callable[[], dict[str, Any]], wanted: object) -> bool:
+    """Whether attributes read back (``parsed()``) equal the ``wanted`` ones sent.
+
+    Attributes the server sent that are not a JSON object do not hold what was sent.
+    """
+    try:
+        current = parsed()
+    except InvalidResponseError:
+        return False
+    return bool(json.loads(json_object("attributes", wanted)[0]) == current)

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from .._models import Task
-from .._params import json_object, timestamp
+from .._params import timestamp
+from .common import same_attributes
 
 
 def holds(task: Task, update: Mapping[str, object]) -> bool:
     """Whether ``task`` already carries every value ``update`` (UpdateTask keywords) sets.
 
     Reading a write back: after an update whose answer was lost, the Task read shows whether
-    it took effect (see :class:`ReadBack`).
+    it took effect (see :class:`ReadBack`). Attributes the server sent that are not a JSON
+    object (or are nested too deeply to read) do not hold what was sent.
     """
     for keyword, wanted in update.items():
         if wanted is None or keyword == "if_match":
             continue
         if keyword == "attributes":
-            same = json.loads(json_object(keyword, wanted)[0]) == task.parsed_attributes
+            same = same_attributes(lambda: task.parsed_attributes, wanted)
         elif keyword == "task_channel":
             same = wanted in {task.task_channel_unique_name, task.task_channel_sid}
         elif keyword == "virtual_start_time":

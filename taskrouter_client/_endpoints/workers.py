@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .._params import json_object
+from .common import same_attributes
 
 if TYPE_CHECKING:  # the generated module imports this one
     from .._generated.workers import Worker
@@ -15,13 +14,14 @@ if TYPE_CHECKING:  # the generated module imports this one
 def holds_worker(worker: Worker, update: Mapping[str, object]) -> bool:
     """Whether ``worker`` already shows every value ``update`` (UpdateWorker keywords) sets.
 
-    ``reject_pending_reservations`` acts rather than sets, and leaves nothing to compare.
+    ``reject_pending_reservations`` acts rather than sets, and leaves nothing to compare;
+    attributes that are not a JSON object do not hold what was sent.
     """
     for keyword, wanted in update.items():
         if wanted is None or keyword in {"if_match", "reject_pending_reservations"}:
             continue
         if keyword == "attributes":
-            same = json.loads(json_object(keyword, wanted)[0]) == worker.parsed_attributes
+            same = same_attributes(lambda: worker.parsed_attributes, wanted)
         else:
             same = getattr(worker, keyword) == wanted
         if not same:

@@ -224,7 +224,7 @@ class Worker(Model):
     """The URLs of related resources."""
 
     parsed_attributes = JSONText("attributes")
-    """``attributes`` decoded from JSON (a new dict each time), or None."""
+    """``attributes`` decoded from JSON: a new dict each time, ``{}`` if absent."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)

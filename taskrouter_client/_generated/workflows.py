@@ -161,7 +161,7 @@ class Workflow(Model):
     """The URLs of related resources."""
 
     parsed_configuration = JSONText("configuration")
-    """``configuration`` decoded from JSON (a new dict each time), or None."""
+    """``configuration`` decoded from JSON: a new dict each time, ``{}`` if absent."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar, get_type_hints
 
 from .._endpoints.common import IfMatchParams
 from .._generated.reservations import (
@@ -49,6 +49,36 @@ def _reservation(path: Mapping[str, str], reservation_sid: str) -> dict[str, str
     return {**path, "ReservationSid": check_sid("reservation_sid", reservation_sid, "WR")}
 
 
+def _keywords(params: type) -> frozenset[str]:
+    return frozenset(get_type_hints(params))
+
+
+_FLOW_KEYWORDS = {
+    "accept": _keywords(IfMatchParams),
+    "reject": _keywords(RejectParams),
+    "dequeue": _keywords(DequeueParams),
+    "call": _keywords(CallParams),
+    "redirect": _keywords(RedirectParams),
+    "conference": _keywords(ConferenceParams),
+    "supervise": _keywords(SuperviseParams),
+}
+
+
+def _flow_arguments(
+    flow: str, params: Mapping[str, object], instruction: Mapping[str, str]
+) -> dict[str, object]:
+    """A flow's update arguments; a keyword of another flow (or of update) is a TypeError.
+
+    The type checker already refuses ``accept(reservation_status="rejected")``; this refuses
+    it at run time too, before anything is sent, instead of sending a mix of two flows.
+    """
+    for keyword in params:
+        if keyword not in _FLOW_KEYWORDS[flow]:
+            msg = f"{flow}() got an unexpected keyword argument {keyword!r}"
+            raise TypeError(msg)
+    return {**params, **instruction}
+
+
 class _Flows(Context[SyncRunner], Generic[R]):
     """Fetch and the instruction flows, over a path's operations. Strictly private."""
 
@@ -63,30 +93,31 @@ class _Flows(Context[SyncRunner], Generic[R]):
 
     def accept(self, **params: Unpack[IfMatchParams]) -> R:
         """Accept the Reservation: the Task is assigned to the Worker."""
-        return self._send(params, reservation_status="accepted")
+        return self._send("accept", params, reservation_status="accepted")
 
     def reject(self, **params: Unpack[RejectParams]) -> R:
         """Reject the Reservation; ``worker_activity_sid`` moves the Worker (e.g. to Offline)."""
-        return self._send(params, reservation_status="rejected")
+        return self._send("reject", params, reservation_status="rejected")
 
     def dequeue(self, **params: Unpack[DequeueParams]) -> R:
         """Connect the queued call to the Worker, calling from ``dequeue_from`` (required)."""
-        return self._send(params, instruction="dequeue")
+        return self._send("dequeue", params, instruction="dequeue")
 
     def call(self, **params: Unpack[CallParams]) -> R:
         """Call the Worker from ``call_from`` and run the TwiML at ``call_url`` (both required)."""
-        return self._send(params, instruction="call")
+        return self._send("call", params, instruction="call")
 
     def redirect(self, **params: Unpack[RedirectParams]) -> R:
         """Redirect the parked call ``redirect_call_sid`` to ``redirect_url`` (both required)."""
-        return self._send(params, instruction="redirect")
+        return self._send("redirect", params, instruction="redirect")
 
     def conference(self, **params: Unpack[ConferenceParams]) -> R:
         """Put the caller and the Worker in a conference (this accepts the Reservation)."""
-        return self._send(params, instruction="conference")
+        return self._send("conference", params, instruction="conference")
 
-    def _send(self, params: Any, **instruction: str) -> R:
-        return self._runner.call(self._update, self._path, {**params, **instruction})
+    def _send(self, flow: str, params: Mapping[str, object], **instruction: str) -> R:
+        arguments = _flow_arguments(flow, params, instruction)
+        return self._runner.call(self._update, self._path, arguments)
 
 
 class _AsyncFlows(Context[AsyncRunner], Generic[R]):
@@ -103,30 +134,31 @@ class _AsyncFlows(Context[AsyncRunner], Generic[R]):
 
     async def accept(self, **params: Unpack[IfMatchParams]) -> R:
         """See :meth:`ReservationContext.accept`."""
-        return await self._send(params, reservation_status="accepted")
+        return await self._send("accept", params, reservation_status="accepted")
 
     async def reject(self, **params: Unpack[RejectParams]) -> R:
         """See :meth:`ReservationContext.reject`."""
-        return await self._send(params, reservation_status="rejected")
+        return await self._send("reject", params, reservation_status="rejected")
 
     async def dequeue(self, **params: Unpack[DequeueParams]) -> R:
         """See :meth:`ReservationContext.dequeue`."""
-        return await self._send(params, instruction="dequeue")
+        return await self._send("dequeue", params, instruction="dequeue")
 
     async def call(self, **params: Unpack[CallParams]) -> R:
         """See :meth:`ReservationContext.call`."""
-        return await self._send(params, instruction="call")
+        return await self._send("call", params, instruction="call")
 
     async def redirect(self, **params: Unpack[RedirectParams]) -> R:
         """See :meth:`ReservationContext.redirect`."""
-        return await self._send(params, instruction="redirect")
+        return await self._send("redirect", params, instruction="redirect")
 
     async def conference(self, **params: Unpack[ConferenceParams]) -> R:
         """See :meth:`ReservationContext.conference`."""
-        return await self._send(params, instruction="conference")
+        return await self._send("conference", params, instruction="conference")
 
-    async def _send(self, params: Any, **instruction: str) -> R:
-        return await self._runner.call(self._update, self._path, {**params, **instruction})
+    async def _send(self, flow: str, params: Mapping[str, object], **instruction: str) -> R:
+        arguments = _flow_arguments(flow, params, instruction)
+        return await self._runner.call(self._update, self._path, arguments)
 
 
 class ReservationContext(_Flows[Reservation]):
@@ -151,7 +183,7 @@ class ReservationContext(_Flows[Reservation]):
 
     def supervise(self, **params: Unpack[SuperviseParams]) -> Reservation:
         """Join ``supervisor`` (required) to the Worker's call, as ``supervisor_mode``."""
-        return self._send(params, instruction="supervise")
+        return self._send("supervise", params, instruction="supervise")
 
 
 class WorkerReservationContext(_Flows[WorkerReservation]):
@@ -188,7 +220,7 @@ class AsyncReservationContext(_AsyncFlows[Reservation]):
 
     async def supervise(self, **params: Unpack[SuperviseParams]) -> Reservation:
         """See :meth:`ReservationContext.supervise`."""
-        return await self._send(params, instruction="supervise")
+        return await self._send("supervise", params, instruction="supervise")
 
 
 class AsyncWorkerReservationContext(_AsyncFlows[WorkerReservation]):

@@ -104,7 +104,8 @@ class TaskContext(Context[SyncRunner]):
         """Read the Task, let ``change`` decide the update, and send it only if nobody else did.
 
         ``change`` gets the current Task and returns :class:`UpdateTaskParams` keywords, or
-        None to leave the Task as it is. The update carries ``if_match`` with the version
+        None to leave the Task as it is (so does an empty change: ``{}``, or keywords that
+        are all None, sends nothing). The update carries ``if_match`` with the version
         read; if Twilio answers 412 the Task changed meanwhile, so it is read again and
         ``change`` asked again, up to ``attempts`` reads in all. A 412 that answers a retry
         (the first attempt's answer was lost) may be our own write landing: the update reads
@@ -217,6 +218,8 @@ def _conditional(decided: object, current: Task) -> UpdateTaskParams | None:
         raise InvalidArgumentError("change", problem)
     if "if_match" in decided:
         raise InvalidArgumentError("change", "must not return if_match: modify sends the etag")
+    if all(value is None for value in decided.values()):
+        return None  # nothing to send: a write would only bump the ETag under other writers
     if current.etag is None:
         info = cast("HTTPInfo", current.http)  # a fetched Task always has its HTTP metadata
         raise invalid_response(info, "the Task came without an ETag to update against")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hmac
 import json
 import re
@@ -22,22 +23,23 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import attrs
 
-from ._store import (
+from ._forms import one
+from ._paging import page
+from ._records import (
     EmulatorError,
     ReservationRecord,
-    Store,
     TaskRecord,
     Workspace,
     bad_request,
     etag,
-    integer,
     not_found,
-    one,
 )
+from ._rules import reservation_order, task_order
+from ._store import Store
 
 RATE_LIMIT = 100
 _SID = r"[A-Z]{2}[0-9a-fA-F]{32}"
@@ -73,6 +75,11 @@ class _Call:
     if_match: str | None
     base: str
     path: str
+
+    @property
+    def url(self) -> str:
+        """The URL requested, without its query."""
+        return self.base + self.path
 
 
 Handler = Callable[["App", _Call], tuple[int, Any, str | None]]
@@ -181,8 +188,10 @@ class App:
 
     def list_tasks(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
+        order = task_order(one(call.query, "Ordering"))
         tasks = self.store.list_tasks(ws, call.query)
-        return 200, _page("tasks", tasks, call, lambda t: self.task_json(ws, t, call.base)), None
+        body = page("tasks", tasks, order, call, lambda t: self.task_json(ws, t, call.base))
+        return 200, body, None
 
     def fetch_task(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
@@ -210,10 +219,8 @@ class App:
             and all(value is None or getattr(r, key) == value for key, value in wanted.items())
         ]
         via = "worker" if "worker_sid" in owner else "task"
-        body = _page(
-            "reservations", found, call, lambda r: self.reservation_json(ws, r, call.base, via)
-        )
-        return 200, body, None
+        render = functools.partial(self.reservation_json, ws, base=call.base, via=via)
+        return 200, page("reservations", found, reservation_order, call, render), None
 
     def fetch_reservation(self, call: _Call) -> tuple[int, Any, str | None]:
         ws = self._workspace(call)
@@ -330,50 +337,6 @@ def _owner(call: _Call) -> dict[str, str]:
     return {"task_sid": groups["task"]} if groups.get("task") else {"worker_sid": groups["worker"]}
 
 
-def _page(key: str, items: list[Any], call: _Call, render: Callable[[Any], Any]) -> dict[str, Any]:
-    """One page of ``items`` with Twilio's ``meta``, paged by PageToken."""
-    size = integer(call.query, "PageSize", 1, 1000) or 50
-    token = one(call.query, "PageToken")
-    if token is None and (one(call.query, "Page") or "0") != "0":
-        raise bad_request("Absolute paging is not supported: follow meta.next_page_url", 40153)
-    offset = _offset(token)
-    filters = [
-        (k, v)
-        for k, vs in call.query.items()
-        if k not in {"PageSize", "Page", "PageToken"}
-        for v in vs
-    ]
-    index = offset // size
-
-    def url(page_index: int, page_offset: int | None) -> str:
-        paging = [("PageSize", str(size)), ("Page", str(page_index))]
-        if page_offset is not None:
-            paging.append(("PageToken", f"PT{page_offset}"))
-        return f"{call.base}{call.path}?{urlencode(filters + paging)}"
-
-    more = offset + size < len(items)
-    return {
-        key: [render(item) for item in items[offset : offset + size]],
-        "meta": {
-            "first_page_url": url(0, None),
-            "key": key,
-            "next_page_url": url(index + 1, offset + size) if more else None,
-            "page": index,
-            "page_size": size,
-            "previous_page_url": url(index - 1, max(offset - size, 0)) if offset else None,
-            "url": url(index, offset if token else None),
-        },
-    }
-
-
-def _offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    if re.fullmatch(r"PT\d+", token) is None:
-        raise bad_request(f"Invalid PageToken {token!r}", 21481)
-    return int(token[2:])
-
-
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -389,6 +352,11 @@ def _error(error: EmulatorError) -> WireResponse:
     if error.status == 401:
         headers.append(("WWW-Authenticate", 'Basic realm="Twilio API"'))
     return WireResponse(error.status, tuple(headers), json.dumps(body).encode())
+
+
+def overloaded() -> WireResponse:
+    """Twilio's answer to a request beyond the concurrency limit: 429, error 20429."""
+    return _error(EmulatorError(429, 20429, "Too Many Requests"))
 
 
 def _fault(fault: Fault) -> WireResponse:

@@ -1,10 +1,11 @@
 """Cassettes: record real TaskRouter exchanges to JSON once, replay them in tests with respx.
 
 Recording wraps a real httpx transport; credentials never reach the file (no request
-header is kept, and secret form fields such as ``SipAuthPassword`` are redacted). Replay
-is strict: a request must match a recorded one in method, path, query and form body (a
-redacted field matches any value), exchanges with the same request are answered in the
-order recorded, and by default every recorded exchange must be used.
+header but ``If-Match`` is kept, and secret form fields such as ``SipAuthPassword`` are
+redacted). Replay is strict: a request must match a recorded one in method, path, query,
+form body (a redacted field matches any value) and ``If-Match`` header, which decides
+between a 200 and a 412; exchanges with the same request are answered in the order
+recorded, and by default every recorded exchange must be used.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def _request_record(request: httpx.Request) -> dict[str, Any]:
         "path": request.url.path,
         "query": _redacted(parse_qsl(request.url.query.decode(), keep_blank_values=True)),
         "form": _redacted(_form(request)),
+        "if_match": request.headers.get("if-match"),
     }
 
 
@@ -195,13 +197,21 @@ def _redacted(pairs: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _matches(recorded: dict[str, Any], asked: dict[str, Any]) -> bool:
-    return all(recorded[part] == asked[part] for part in ("method", "path")) and all(
-        sorted(map(tuple, recorded[part])) == sorted(map(tuple, asked[part]))
-        for part in ("query", "form")
+    # A cassette recorded before If-Match was kept has no "if_match": any value matches.
+    if_match = recorded.get("if_match", asked["if_match"])
+    return (
+        all(recorded[part] == asked[part] for part in ("method", "path"))
+        and if_match == asked["if_match"]
+        and all(
+            sorted(map(tuple, recorded[part])) == sorted(map(tuple, asked[part]))
+            for part in ("query", "form")
+        )
     )
 
 
 def _describe(request: dict[str, Any]) -> str:
     query = "&".join(f"{k}={v}" for k, v in request["query"])
     form = ", ".join(f"{k}={v}" for k, v in request["form"])
-    return f"{request['method']} {request['path']}{'?' + query if query else ''} [{form}]"
+    described = f"{request['method']} {request['path']}{'?' + query if query else ''} [{form}]"
+    if_match = request.get("if_match")
+    return f"{described} If-Match: {if_match}" if if_match else described

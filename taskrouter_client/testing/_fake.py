@@ -12,8 +12,9 @@ import httpx
 
 from .._client import AsyncClient, Client
 from ._app import App, Fault, WireResponse
-from ._server import serving
-from ._store import Store, Worker, new_sid
+from ._records import Worker, new_sid
+from ._server import LOOPBACK, serving
+from ._store import Store
 
 __all__ = ["FakeTaskRouter"]
 
@@ -104,9 +105,24 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
 
     @contextmanager
-    def serve(self, port: int = 0) -> Iterator[str]:
-        """Serve this emulator over HTTP on 127.0.0.1 (``port`` 0: any free one); yield its URL."""
-        with serving(self._app, port) as base_url:
+    def serve(
+        self, port: int = 0, *, host: str = LOOPBACK, max_concurrency: int | None = None
+    ) -> Iterator[str]:
+        """Serve this emulator over HTTP in a background thread; yield its base URL.
+
+        Args:
+            port: The port (0: any free one).
+            host: The address to listen on.
+            max_concurrency: Answer requests beyond this many in progress at once with 429
+                (Twilio error 20429), as Twilio's concurrency limit does (None: no limit).
+
+        Raises:
+            OSError: The address cannot be bound, for instance the port is taken.
+
+        .. versionchanged:: 0.2.0
+           ``host`` and ``max_concurrency``.
+        """
+        with serving(self._app, host, port, max_concurrency=max_concurrency) as base_url:
             yield base_url
 
     # -- what only Twilio's routing engine (or time) would do ------------------------------
@@ -116,9 +132,14 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._clock() + self._offset
 
     def advance(self, seconds: float) -> None:
-        """Move the emulator's time forward: TTLs and Reservation timeouts fall due."""
+        """Move the emulator's time forward: TTLs and Reservation timeouts fall due.
+
+        What falls due is applied in the order of due times, each at its own time, so one
+        jump and several smaller ones to the same moment leave the same state.
+        """
         with self._app.lock:
             self._offset += timedelta(seconds=seconds)
+            self._store.catch_up()
 
     def reserve(
         self, task_sid: str, worker_sid: str | None = None, *, workspace_sid: str | None = None

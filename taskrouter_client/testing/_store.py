@@ -11,133 +11,47 @@ Task lifecycle (Twilio's "Task state" documentation):
 - ``wrapping`` from ``assigned``; ``completed`` from ``assigned`` or ``wrapping``;
 - ``canceled`` and ``completed`` are final, and the Task is deleted five minutes later.
 
-Every change bumps the version that the ETag carries. Time comes from the clock given, so
-tests move it forward instead of waiting.
+Every write is all or nothing: each operation checks everything it was asked first, and
+changes the records only once nothing is left to refuse. Every change bumps the version
+the ETag carries. Time-driven changes go through the :class:`Timeline`, in due order; time
+comes from the clock given, so tests move it forward instead of waiting.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import attrs
-
-from ._expressions import ExpressionError, compile_expression
-
-Form = Mapping[str, Sequence[str]]
+from .._expressions import ExpressionError, compile_expression
+from ._forms import Form, attributes, flag, integer, one, timestamp
+from ._records import (
+    FINAL,
+    TASK_STATUSES,
+    ReservationRecord,
+    TaskRecord,
+    Worker,
+    Workspace,
+    bad_request,
+    new_sid,
+    not_found,
+)
+from ._rules import (
+    RESERVATION_MOVES,
+    TASK_MOVES,
+    check_instruction,
+    check_reservation_move,
+    check_task_move,
+    check_version,
+)
+from ._timeline import Timeline
 
 RESERVATION_TIMEOUT = timedelta(seconds=120)
 DELETED_AFTER = timedelta(minutes=5)
-FINAL = frozenset({"canceled", "completed"})
-TASK_STATUSES = ("pending", "reserved", "assigned", "canceled", "completed", "wrapping")
-RESERVATION_STATUSES = (
-    "pending",
-    "accepted",
-    "rejected",
-    "timeout",
-    "canceled",
-    "rescinded",
-    "wrapping",
-    "completed",
-)
+MAX_PRIORITY = 2_147_483_647
 
-
-class EmulatorError(Exception):
-    """A request TaskRouter would refuse: HTTP status, Twilio error code, message."""
-
-    def __init__(self, status: int, code: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-def bad_request(message: str, code: int = 20001) -> EmulatorError:
-    """A 400 with Twilio error ``code``."""
-    return EmulatorError(400, code, message)
-
-
-def new_sid(prefix: str) -> str:
-    """A fresh SID: two letters and 32 hex digits."""
-    return prefix + uuid.uuid4().hex
-
-
-@attrs.define(kw_only=True)
-class Worker:
-    """A Worker Reservations can be made for."""
-
-    sid: str
-    friendly_name: str
-    attributes: dict[str, Any] = attrs.field(factory=dict)
-
-
-@attrs.define(kw_only=True)
-class TaskRecord:
-    """A Task as the emulator keeps it."""
-
-    sid: str
-    sequence: int
-    attributes: str
-    assignment_status: str = "pending"
-    priority: int = 0
-    timeout: int = 86_400
-    reason: str | None = None
-    workflow_sid: str
-    workflow_friendly_name: str
-    task_queue_sid: str
-    task_queue_friendly_name: str
-    task_channel_sid: str
-    task_channel_unique_name: str
-    date_created: datetime
-    date_updated: datetime
-    task_queue_entered_date: datetime
-    virtual_start_time: datetime
-    routing_target: str | None = None
-    ignore_capacity: bool | None = None
-    addons: str = "{}"
-    version: int = 0
-    ended: datetime | None = None
-
-    def touch(self, now: datetime) -> None:
-        """Record a change: new version, new date_updated."""
-        self.version += 1
-        self.date_updated = now
-
-
-@attrs.define(kw_only=True)
-class ReservationRecord:
-    """A Reservation as the emulator keeps it."""
-
-    sid: str
-    task_sid: str
-    worker_sid: str
-    worker_name: str
-    reservation_status: str = "pending"
-    date_created: datetime
-    date_updated: datetime
-    version: int = 0
-
-    def move(self, status: str, now: datetime) -> None:
-        """Change the status, bumping the version."""
-        self.reservation_status = status
-        self.version += 1
-        self.date_updated = now
-
-
-@attrs.define(kw_only=True)
-class Workspace:
-    """One Workspace with its workflows, queues, channels, workers, tasks, reservations."""
-
-    sid: str
-    workflows: dict[str, tuple[str, str]] = attrs.field(factory=dict)  # sid -> (name, queue)
-    queues: dict[str, str] = attrs.field(factory=dict)  # sid -> friendly name
-    channels: dict[str, str] = attrs.field(factory=dict)  # sid -> unique name
-    workers: dict[str, Worker] = attrs.field(factory=dict)
-    tasks: dict[str, TaskRecord] = attrs.field(factory=dict)
-    reservations: dict[str, ReservationRecord] = attrs.field(factory=dict)
+_LIVE_RESERVATIONS = frozenset({"pending", "accepted", "wrapping"})
 
 
 class Store:
@@ -146,6 +60,7 @@ class Store:
     def __init__(self, clock: Callable[[], datetime]) -> None:
         self._clock = clock
         self._sequence = 0
+        self.timeline = Timeline()
         self.workspaces: dict[str, Workspace] = {}
 
     def add_workspace(self) -> Workspace:
@@ -167,13 +82,21 @@ class Store:
         """The emulator's current time (UTC, whole seconds as Twilio reports them)."""
         return self._clock().astimezone(timezone.utc).replace(microsecond=0)
 
+    def catch_up(self) -> None:
+        """Apply every time-driven change due by now, in due order."""
+        self.timeline.run_until(self.now())
+
     def workspace(self, sid: str) -> Workspace:
-        """The Workspace ``sid``, with time-driven changes applied; 404 if unknown."""
+        """The Workspace ``sid``, with time caught up; 404 if unknown."""
+        self.catch_up()
         workspace = self.workspaces.get(sid)
         if workspace is None:
             raise not_found(f"/v1/Workspaces/{sid}")
-        self._apply_time(workspace)
         return workspace
+
+    def _next_sequence(self) -> int:
+        self._sequence += 1
+        return self._sequence
 
     # -- Tasks --------------------------------------------------------------------------
 
@@ -188,15 +111,16 @@ class Store:
         if queue_sid not in ws.queues:
             raise bad_request(f"TaskQueue {queue_sid} not found in this Workspace", 20404)
         channel_sid, channel_name = _channel(ws, one(form, "TaskChannel") or "default")
-        timeout = integer(form, "Timeout", 1, 1_209_600)
-        self._sequence += 1
-        virtual_start = _timestamp(form, "VirtualStartTime", now)
+        timeout = integer(form, "Timeout", 1, 1_209_600) or 86_400
+        priority = integer(form, "Priority", 0, MAX_PRIORITY) or 0
+        task_attributes = attributes(form) or "{}"
+        virtual_start = timestamp(form, "VirtualStartTime", now) or now
         task = TaskRecord(
             sid=new_sid("WT"),
-            sequence=self._sequence,
-            attributes=_attributes(form) or "{}",
-            priority=integer(form, "Priority", 0, 2_147_483_647) or 0,
-            timeout=timeout or 86_400,
+            sequence=self._next_sequence(),
+            attributes=task_attributes,
+            priority=priority,
+            timeout=timeout,
             workflow_sid=workflow_sid,
             workflow_friendly_name=workflow_name,
             task_queue_sid=queue_sid,
@@ -206,12 +130,12 @@ class Store:
             date_created=now,
             date_updated=now,
             task_queue_entered_date=now,
-            virtual_start_time=virtual_start or now,
+            virtual_start_time=virtual_start,
             routing_target=one(form, "RoutingTarget"),
-            ignore_capacity=_flag(one(form, "IgnoreCapacity")),
-            version=1,
+            ignore_capacity=flag(one(form, "IgnoreCapacity")),
         )
         ws.tasks[task.sid] = task
+        self.timeline.at(now + timedelta(seconds=timeout), lambda due: self._expire(ws, task, due))
         return task
 
     def task(self, ws: Workspace, sid: str) -> TaskRecord:
@@ -222,51 +146,55 @@ class Store:
         return task
 
     def update_task(self, ws: Workspace, sid: str, form: Form, if_match: str | None) -> TaskRecord:
-        """UpdateTask."""
+        """UpdateTask: every parameter is checked before any is applied."""
         task = self.task(ws, sid)
-        _check_version(if_match, task.version)
+        check_version(if_match, task.version)
         if task.assignment_status in FINAL:
             raise bad_request(f"Task {sid} is {task.assignment_status} and cannot be updated")
         now = self.now()
         status, reason = one(form, "AssignmentStatus"), one(form, "Reason")
         if status is not None:
-            self._move_task(ws, task, status, reason, now)
-        attributes = _attributes(form)
-        if attributes is not None:
-            task.attributes = attributes
-        priority = integer(form, "Priority", 0, 2_147_483_647)
-        if priority is not None:
-            task.priority = priority
+            check_task_move(task, status, reason)
+        changes: dict[str, Any] = {
+            "attributes": attributes(form),
+            "priority": integer(form, "Priority", 0, MAX_PRIORITY),
+            "virtual_start_time": timestamp(form, "VirtualStartTime", now),
+        }
         channel = one(form, "TaskChannel")
         if channel is not None:
-            task.task_channel_sid, task.task_channel_unique_name = _channel(ws, channel)
-        task.virtual_start_time = (
-            _timestamp(form, "VirtualStartTime", now) or task.virtual_start_time
-        )
+            changes["task_channel_sid"], changes["task_channel_unique_name"] = _channel(ws, channel)
+        # Nothing left to refuse: apply.
+        if status is not None:
+            self._move_task(ws, task, status, reason, now)
+        for name, value in changes.items():
+            if value is not None:
+                setattr(task, name, value)
         task.touch(now)
         return task
 
     def delete_task(self, ws: Workspace, sid: str, if_match: str | None) -> None:
         """DeleteTask: the Task and its Reservations go."""
         task = self.task(ws, sid)
-        _check_version(if_match, task.version)
-        del ws.tasks[sid]
-        for reservation in [r for r in ws.reservations.values() if r.task_sid == sid]:
-            del ws.reservations[reservation.sid]
+        check_version(if_match, task.version)
+        _forget(ws, sid)
 
     def list_tasks(self, ws: Workspace, query: Form) -> list[TaskRecord]:
-        """ListTask's filters and ordering."""
+        """ListTask's filters (the order is :func:`task_order`'s)."""
         statuses = [s for value in query.get("AssignmentStatus", []) for s in value.split(",")]
         unknown = set(statuses) - set(TASK_STATUSES)
         if unknown:
             raise bad_request(f"AssignmentStatus {sorted(unknown)[0]!r} is not a Task status")
-        priority = integer(query, "Priority", 0, 2_147_483_647)
+        priority = integer(query, "Priority", 0, MAX_PRIORITY)
         expression = one(query, "EvaluateTaskAttributes")
         try:
-            matches = compile_expression(expression) if expression is not None else None
+            matches = (
+                compile_expression(expression, argument="EvaluateTaskAttributes")
+                if expression is not None
+                else None
+            )
         except ExpressionError as error:
-            raise bad_request(f"Invalid EvaluateTaskAttributes expression: {error}") from None
-        has_addons = _flag(one(query, "HasAddons"))
+            raise bad_request(f"Invalid expression: {error}") from None
+        has_addons = flag(one(query, "HasAddons"))
         wanted = {
             "workflow_sid": one(query, "WorkflowSid"),
             "workflow_friendly_name": one(query, "WorkflowName"),
@@ -274,7 +202,7 @@ class Store:
             "task_queue_friendly_name": one(query, "TaskQueueName"),
             "routing_target": one(query, "RoutingTarget"),
         }
-        tasks = [
+        return [
             task
             for task in ws.tasks.values()
             if (not statuses or task.assignment_status in statuses)
@@ -283,7 +211,6 @@ class Store:
             and (has_addons is None or (task.addons != "{}") == has_addons)
             and (matches is None or matches(json.loads(task.attributes)))
         ]
-        return _ordered(tasks, one(query, "Ordering"))
 
     # -- Reservations -------------------------------------------------------------------
 
@@ -298,22 +225,25 @@ class Store:
         now = self.now()
         reservation = ReservationRecord(
             sid=new_sid("WR"),
+            sequence=self._next_sequence(),
             task_sid=task.sid,
             worker_sid=worker.sid,
             worker_name=worker.friendly_name,
             date_created=now,
             date_updated=now,
-            version=1,
         )
         ws.reservations[reservation.sid] = reservation
         task.assignment_status = "reserved"
         task.touch(now)
+        self.timeline.at(
+            now + RESERVATION_TIMEOUT, lambda due: self._time_out(ws, reservation, due)
+        )
         return reservation
 
     def reservations(
         self, ws: Workspace, *, task_sid: str | None = None, worker_sid: str | None = None
     ) -> list[ReservationRecord]:
-        """The Reservations of a Task or of a Worker, oldest first."""
+        """The Reservations of a Task or of a Worker."""
         if task_sid is not None:
             self.task(ws, task_sid)
         return [
@@ -341,202 +271,79 @@ class Store:
         self, ws: Workspace, reservation: ReservationRecord, form: Form, if_match: str | None
     ) -> ReservationRecord:
         """UpdateTaskReservation / UpdateWorkerReservation: a status or an instruction."""
-        _check_version(if_match, reservation.version)
+        check_version(if_match, reservation.version)
         status, instruction = one(form, "ReservationStatus"), one(form, "Instruction")
         if status is not None and instruction is not None:
             raise bad_request("Give either ReservationStatus or Instruction, not both")
+        if instruction is not None:
+            status = check_instruction(reservation, instruction, form)
         if status is not None:
+            check_reservation_move(reservation, status)
             self._move_reservation(ws, reservation, status)
-        elif instruction is not None:
-            self._instruct(ws, reservation, instruction, form)
         return reservation
 
-    # -- rules --------------------------------------------------------------------------
+    # -- rules (each applies a change already checked) ----------------------------------
 
     def _move_task(
         self, ws: Workspace, task: TaskRecord, status: str, reason: str | None, now: datetime
     ) -> None:
-        allowed = {
-            "canceled": {"pending", "reserved"},
-            "wrapping": {"assigned"},
-            "completed": {"assigned", "wrapping"},
-        }
-        if status not in TASK_STATUSES:
-            raise bad_request(f"AssignmentStatus {status!r} is not a Task status")
-        if task.assignment_status not in allowed.get(status, set()):
-            raise bad_request(
-                f"Cannot move Task {task.sid} from {task.assignment_status} to {status}"
-            )
-        if status in FINAL and not reason:
-            raise bad_request(f"Reason is required to move a Task to {status}")
-        follows = {"canceled": "canceled", "wrapping": "wrapping", "completed": "completed"}
-        for reservation in self._live_reservations(ws, task.sid):
-            reservation.move(follows[status], now)
+        for reservation in _live_reservations(ws, task.sid):
+            reservation.move(status, now)
         task.assignment_status, task.reason = status, reason or task.reason
-        task.ended = now if status in FINAL else None
+        if status in FINAL:
+            self._end(ws, task, now)
 
     def _move_reservation(self, ws: Workspace, reservation: ReservationRecord, status: str) -> None:
-        allowed = {
-            "accepted": ({"pending"}, "assigned"),
-            "rejected": ({"pending"}, "pending"),
-            "wrapping": ({"accepted"}, "wrapping"),
-            "completed": ({"accepted", "wrapping"}, "completed"),
-        }
-        if status not in allowed:
-            raise bad_request(f"ReservationStatus {status!r} cannot be set by a request")
-        sources, task_status = allowed[status]
-        if reservation.reservation_status not in sources:
-            raise bad_request(
-                f"Cannot move Reservation {reservation.sid} from "
-                f"{reservation.reservation_status} to {status}"
-            )
         now = self.now()
         reservation.move(status, now)
         task = ws.tasks[reservation.task_sid]
-        task.assignment_status = task_status
-        if task_status == "completed":
-            task.reason, task.ended = task.reason or "Reservation completed", now
+        task.assignment_status = RESERVATION_MOVES[status][1]
+        if task.assignment_status == "completed":
+            task.reason = task.reason or "Reservation completed"
+            self._end(ws, task, now)
         task.touch(now)
 
-    def _instruct(
-        self, ws: Workspace, reservation: ReservationRecord, instruction: str, form: Form
-    ) -> None:
-        rules = {  # instruction: (required, error code when not pending, accepts it)
-            "dequeue": (("DequeueFrom",), 20001, True),
-            "call": (("CallFrom", "CallUrl"), 40114, _flag(one(form, "CallAccept")) is True),
-            "redirect": (
-                ("RedirectCallSid", "RedirectUrl"),
-                40123,
-                _flag(one(form, "RedirectAccept")) is True,
-            ),
-            "conference": ((), 40136, True),
-        }
-        if instruction == "supervise":
-            if "Supervisor" not in form:
-                raise bad_request("Supervisor is required for the supervise instruction")
-            if reservation.reservation_status != "accepted":
-                raise bad_request("The supervise instruction needs an accepted Reservation", 40146)
+    def _end(self, ws: Workspace, task: TaskRecord, now: datetime) -> None:
+        """A Task reached a final status: it is deleted five minutes on."""
+        task.ended = now
+        self.timeline.at(now + DELETED_AFTER, lambda _: _forget(ws, task.sid, task))
+
+    # -- time-driven changes (each checks that it still applies) ------------------------
+
+    def _expire(self, ws: Workspace, task: TaskRecord, due: datetime) -> None:
+        """The Task's TTL: still waiting, it is canceled with its live Reservations."""
+        waiting = task.assignment_status in TASK_MOVES["canceled"]
+        if ws.tasks.get(task.sid) is not task or not waiting:
             return
-        if instruction not in rules:
-            raise bad_request(f"Unknown instruction {instruction!r}")
-        required, code, accepts = rules[instruction]
-        for name in required:
-            if not one(form, name):
-                raise bad_request(f"{name} is required for the {instruction} instruction")
-        if reservation.reservation_status != "pending":
-            raise bad_request(
-                f"Reservation {reservation.sid} is {reservation.reservation_status}, "
-                f"not pending: cannot {instruction}",
-                code,
-            )
-        if accepts:
-            self._move_reservation(ws, reservation, "accepted")
+        self._move_task(ws, task, "canceled", "Task TTL Exceeded", due)
+        task.touch(due)
 
-    def _live_reservations(self, ws: Workspace, task_sid: str) -> list[ReservationRecord]:
-        live = {"pending", "accepted", "wrapping"}
-        return [
-            r
-            for r in ws.reservations.values()
-            if r.task_sid == task_sid and r.reservation_status in live
-        ]
-
-    def _apply_time(self, ws: Workspace) -> None:
-        """Reservation timeouts, Task TTLs, and deletion of Tasks five minutes after the end."""
-        now = self.now()
-        for reservation in ws.reservations.values():
-            due = reservation.date_created + RESERVATION_TIMEOUT
-            if reservation.reservation_status == "pending" and now >= due:
-                reservation.move("timeout", due)
-                task = ws.tasks[reservation.task_sid]
-                task.assignment_status = "pending"
-                task.touch(due)
-        for task in ws.tasks.values():
-            due = task.date_created + timedelta(seconds=task.timeout)
-            if task.assignment_status in {"pending", "reserved"} and now >= due:
-                for reservation in self._live_reservations(ws, task.sid):
-                    reservation.move("canceled", due)
-                task.assignment_status, task.reason, task.ended = (
-                    "canceled",
-                    "Task TTL Exceeded",
-                    due,
-                )
-                task.touch(due)
-        for sid in [s for s, t in ws.tasks.items() if t.ended and now >= t.ended + DELETED_AFTER]:
-            del ws.tasks[sid]
-            for reservation in [r for r in ws.reservations.values() if r.task_sid == sid]:
-                del ws.reservations[reservation.sid]
+    def _time_out(self, ws: Workspace, reservation: ReservationRecord, due: datetime) -> None:
+        """An unanswered Reservation times out; its Task waits again."""
+        pending = reservation.reservation_status == "pending"
+        if ws.reservations.get(reservation.sid) is not reservation or not pending:
+            return
+        reservation.move("timeout", due)
+        task = ws.tasks[reservation.task_sid]
+        task.assignment_status = "pending"
+        task.touch(due)
 
 
-def not_found(path: str) -> EmulatorError:
-    """Twilio's 404 for ``path``."""
-    return EmulatorError(404, 20404, f"The requested resource {path} was not found")
+def _live_reservations(ws: Workspace, task_sid: str) -> list[ReservationRecord]:
+    return [
+        r
+        for r in ws.reservations.values()
+        if r.task_sid == task_sid and r.reservation_status in _LIVE_RESERVATIONS
+    ]
 
 
-def _check_version(if_match: str | None, version: int) -> None:
-    if if_match is not None and if_match != etag(version):
-        raise EmulatorError(
-            412,
-            20412,
-            f"Precondition Failed: If-Match {if_match} does not match the current version "
-            f"{etag(version)}",
-        )
-
-
-def etag(version: int) -> str:
-    """The ETag of a version."""
-    return f'"{version}"'
-
-
-def one(form: Form, name: str) -> str | None:
-    """The (last) value of parameter ``name``, or None."""
-    values = form.get(name)
-    return values[-1] if values else None
-
-
-def integer(form: Form, name: str, minimum: int, maximum: int) -> int | None:
-    """Parameter ``name`` as an int within ``minimum..maximum``, or None; else a 400."""
-    text = one(form, name)
-    if text is None:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise bad_request(f"{name} must be an integer") from None
-    if not minimum <= value <= maximum:
-        raise bad_request(f"{name} must be between {minimum} and {maximum}")
-    return value
-
-
-def _flag(text: str | None) -> bool | None:
-    return None if text is None else text.lower() in {"true", "1", "yes"}
-
-
-def _attributes(form: Form) -> str | None:
-    text = one(form, "Attributes")
-    if text is None:
-        return None
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        raise bad_request("Attributes must be a JSON object", 20001) from None
-    if not isinstance(parsed, dict):
-        raise bad_request("Attributes must be a JSON object", 20001)
-    return text
-
-
-def _timestamp(form: Form, name: str, now: datetime) -> datetime | None:
-    text = one(form, name)
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise bad_request(f"{name} must be an ISO 8601 date-time") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    if value > now + timedelta(seconds=1) or value.year < 1900:
-        raise bad_request(f"{name} must not be in the future or before 1900")
-    return value.astimezone(timezone.utc)
+def _forget(ws: Workspace, sid: str, only: TaskRecord | None = None) -> None:
+    """Delete Task ``sid`` (if it is still ``only``, when given) and its Reservations."""
+    if only is not None and ws.tasks.get(sid) is not only:
+        return
+    ws.tasks.pop(sid, None)
+    for reservation in [r for r in ws.reservations.values() if r.task_sid == sid]:
+        del ws.reservations[reservation.sid]
 
 
 def _only_workflow(ws: Workspace) -> str:
@@ -550,25 +357,3 @@ def _channel(ws: Workspace, wanted: str) -> tuple[str, str]:
         if wanted in {sid, unique_name}:
             return sid, unique_name
     raise bad_request(f"TaskChannel {wanted!r} not found in this Workspace", 20404)
-
-
-_ORDER_KEYS: dict[str, Callable[[TaskRecord], Any]] = {
-    "DateCreated": lambda task: task.date_created,
-    "Priority": lambda task: task.priority,
-    "VirtualStartTime": lambda task: task.virtual_start_time,
-}
-
-
-def _ordered(tasks: list[TaskRecord], ordering: str | None) -> list[TaskRecord]:
-    pairs = [p.split(":", 1) for p in (ordering or "DateCreated:asc").split(",")]
-    if any(len(p) != 2 or p[0] not in _ORDER_KEYS or p[1] not in {"asc", "desc"} for p in pairs):
-        raise bad_request(
-            "Ordering must be Attribute:asc|desc pairs, Attribute one of DateCreated, "
-            "Priority, VirtualStartTime"
-        )
-    if {"DateCreated", "VirtualStartTime"} <= {p[0] for p in pairs}:
-        raise bad_request("Ordering cannot combine DateCreated and VirtualStartTime")
-    result = sorted(tasks, key=lambda task: task.sequence)
-    for key, order in reversed(pairs):
-        result.sort(key=_ORDER_KEYS[key], reverse=order == "desc")
-    return result

@@ -71,6 +71,9 @@ def sync_usage(client: Client) -> None:
     assert_type(task.assignment_status, TaskStatus)
     assert_type(task.etag, str | None)
     assert_type(task.http, HTTPInfo | None)
+    assert_type(task.parsed_attributes, dict[str, Any])
+    assert_type(task.parsed_attributes["type"], Any)  # indexable: never None
+    assert_type(task.parsed_addons, dict[str, Any])
     if task.http is not None:
         assert_type(task.http.rate_limit, RateLimit)
     assert_type(tasks(task.sid).fetch(), Task)
@@ -84,6 +87,8 @@ def sync_usage(client: Client) -> None:
     for page in listed.pages():
         assert_type(page, Page[Task])
         assert_type(page.next_page_token, str | None)
+    assert_type(listed.first(), Task | None)
+    assert_type(listed.to_list(), list[Task])
     assert_type(client.with_options(timeout=2.0), Client)
     assert_type(client.with_options(max_retries=0, retry_creates=True), Client)
     client.with_options(max_retries="3")  # type: ignore[arg-type]
@@ -134,6 +139,8 @@ async def async_usage(client: AsyncClient) -> None:
         assert_type(item, Task)
     async for page in listed.pages():
         assert_type(page, Page[Task])
+    assert_type(await listed.first(), Task | None)
+    assert_type(await listed.to_list(), list[Task])
     assert_type(client.with_options(timeout=2.0), AsyncClient)
 
     await tasks.create(timeout="60")  # type: ignore[arg-type]
@@ -198,7 +205,7 @@ def whole_api(client: Client) -> None:
     worker = workers("WK" + "0" * 32)
     assert_type(worker, WorkerContext)
     assert_type(worker.update(activity_sid="WA" + "0" * 32, if_match='"1"'), Worker)
-    assert_type(worker.update().parsed_attributes, dict[str, Any] | None)
+    assert_type(worker.update().parsed_attributes, dict[str, Any])
     assert_type(worker.statistics.fetch(), WorkerInstanceStatistics)
     assert_type(worker.channels.list(), Paginator[WorkerChannel])
     assert_type(worker.channels("voice").update(capacity=2, available=True), WorkerChannel)
