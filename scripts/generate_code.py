@@ -56,7 +56,15 @@ IMPORTS: dict[str, str] = {
         "timestamp",
         "url",
     ),
-    **_from(".._formats", "bounded_text", "clearable", "comma_separated", "repeated_between"),
+    **_from(
+        ".._formats",
+        "bounded_text",
+        "clearable",
+        "comma_separated",
+        "expression",
+        "repeated_between",
+    ),
+    **_from(".._workflow_configuration", "WorkflowConfiguration", "configuration"),
     **_from(
         ".._endpoints.common",
         "IfMatchParams",

@@ -68,6 +68,7 @@ from ._responses import Page
 from ._version import package_version as _package_version
 
 if TYPE_CHECKING:
+    from ._expressions import ExpressionError
     from ._generated.activities import Activity
     from ._generated.events import Event
     from ._generated.task_channels import TaskChannel
@@ -107,6 +108,13 @@ if TYPE_CHECKING:
         Durations,
         WaitTimeCounts,
         WaitTimeSplit,
+    )
+    from ._workflow_configuration import (
+        ConfigurationError,
+        WorkflowConfiguration,
+        WorkflowFilter,
+        WorkflowTarget,
+        check_expression,
     )
 
 # Names whose modules load on first use, so that importing the package stays cheap.
@@ -169,6 +177,17 @@ _LAZY = {
         ],
         "._statistics",
     ),
+    "ExpressionError": "._expressions",
+    **dict.fromkeys(
+        [
+            "ConfigurationError",
+            "WorkflowConfiguration",
+            "WorkflowFilter",
+            "WorkflowTarget",
+            "check_expression",
+        ],
+        "._workflow_configuration",
+    ),
 }
 
 __all__ = [
@@ -196,11 +215,13 @@ __all__ = [
     "Client",
     "ConferenceEvent",
     "ConferenceParams",
+    "ConfigurationError",
     "CreateTaskParams",
     "DeleteTaskParams",
     "DequeueParams",
     "Durations",
     "Event",
+    "ExpressionError",
     "HTTPInfo",
     "IfMatchParams",
     "InvalidArgumentError",
@@ -260,14 +281,18 @@ __all__ = [
     "WorkersCumulativeStatistics",
     "WorkersRealTimeStatistics",
     "Workflow",
+    "WorkflowConfiguration",
     "WorkflowCumulativeStatistics",
+    "WorkflowFilter",
     "WorkflowRealTimeStatistics",
     "WorkflowStatistics",
+    "WorkflowTarget",
     "Workspace",
     "WorkspaceContext",
     "WorkspaceCumulativeStatistics",
     "WorkspaceRealTimeStatistics",
     "WorkspaceStatistics",
+    "check_expression",
 ]
 
 

@@ -2,13 +2,14 @@
 
 The spec types these as ``string`` (or leaves them to prose): a name with a length limit,
 a URL that an empty string clears, a comma-separated list, a JSON array with a count
-limit. Like every encoder (``_params``) they check a value and return its wire strings, or
-raise InvalidArgumentError naming the keyword.
+limit, an expression in TaskRouter's language. Like every encoder (``_params``) they check
+a value and return its wire strings, or raise InvalidArgumentError naming the keyword.
 """
 
 from __future__ import annotations
 
 from ._errors import InvalidArgumentError
+from ._expressions import compile_expression
 from ._params import Encoder, text
 
 
@@ -65,3 +66,10 @@ def repeated_between(item: Encoder, minimum: int, maximum: int) -> Encoder:
         return tuple(wire for each in value for wire in item(argument, each))
 
     return encode
+
+
+def expression(argument: str, value: object) -> tuple[str, ...]:
+    """An expression in TaskRouter's language; ExpressionError if it does not parse."""
+    (wire,) = text(argument, value)
+    compile_expression(wire, argument=argument)
+    return (wire,)

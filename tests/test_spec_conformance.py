@@ -165,6 +165,8 @@ PROSE_VALUES: dict[str, tuple[Any, list[str]]] = {
     "UpdateWorkflow.Configuration": _CONFIGURATION,
     "CreateTaskQueue.TargetWorkers": ('languages HAS "es"', ['languages HAS "es"']),
     "UpdateTaskQueue.TargetWorkers": ("1==1", ["1==1"]),
+    "ListWorker.TargetWorkersExpression": ("skills HAS 'fr'", ["skills HAS 'fr'"]),
+    "ListTask.EvaluateTaskAttributes": ('type == "chat"', ['type == "chat"']),
     "ListTask.AssignmentStatus": (["pending", "reserved"], ["pending", "reserved"]),
 }
 SPLIT_BY_WAIT_TIME = ([5, 30], ["5,30"])

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypedDict
 import attrs
 
 from .._endpoints.common import Limit, ListParams, NoParams
-from .._formats import clearable, repeated_between
+from .._formats import clearable, expression, repeated_between
 from .._models import Model, _sdk_fields_last
 from .._operation import Operation, Safety, operation
 from .._params import choice, form, integer, query, sid, text
@@ -65,7 +65,7 @@ class CreateTaskQueueParams(TypedDict, total=False):
     friendly_name: Annotated[Required[str], form("FriendlyName", text)]
     """A descriptive string that you create to describe the TaskQueue."""
 
-    target_workers: Annotated[str | None, form("TargetWorkers", clearable(text))]
+    target_workers: Annotated[str | None, form("TargetWorkers", clearable(expression))]
     """An expression on Worker attributes, such as ``languages HAS "es"``; ``""`` makes Tasks wait
     in the queue until moved or deleted.
     """
@@ -94,7 +94,7 @@ class UpdateTaskQueueParams(TypedDict, total=False):
     friendly_name: Annotated[str | None, form("FriendlyName", text)]
     """A descriptive string that you create to describe the TaskQueue."""
 
-    target_workers: Annotated[str | None, form("TargetWorkers", clearable(text))]
+    target_workers: Annotated[str | None, form("TargetWorkers", clearable(expression))]
     """An expression on Worker attributes, such as ``languages HAS "es"``; ``""`` makes Tasks wait
     in the queue until moved or deleted.
     """

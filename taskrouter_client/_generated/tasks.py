@@ -20,6 +20,7 @@ from .._endpoints.common import (
     NoParams,
 )
 from .._endpoints.tasks import holds
+from .._formats import expression
 from .._models import Task
 from .._operation import Operation, ReadBack, Safety, operation
 from .._params import (
@@ -67,7 +68,7 @@ class ListTaskParams(ListParams, total=False):
     task_queue_name: Annotated[str | None, query("TaskQueueName", text)]
     """The ``friendly_name`` of the TaskQueue with the Tasks to read."""
 
-    evaluate_task_attributes: Annotated[str | None, query("EvaluateTaskAttributes", text)]
+    evaluate_task_attributes: Annotated[str | None, query("EvaluateTaskAttributes", expression)]
     """An expression on the attributes, such as ``type == "support"`` (limited to 3 requests a
     second).
     """

@@ -18,7 +18,7 @@ import attrs
 
 from .._endpoints.common import IfMatchParams, Limit, ListParams, NoParams
 from .._endpoints.workers import holds_worker
-from .._formats import bounded_text
+from .._formats import bounded_text, expression
 from .._json_text import JSONText
 from .._models import Model, _sdk_fields_last, _size_only
 from .._operation import Operation, ReadBack, Safety, operation
@@ -52,7 +52,7 @@ class ListWorkerParams(ListParams, total=False):
     friendly_name: Annotated[str | None, query("FriendlyName", text)]
     """The ``friendly_name`` of the Worker resources to read."""
 
-    target_workers_expression: Annotated[str | None, query("TargetWorkersExpression", text)]
+    target_workers_expression: Annotated[str | None, query("TargetWorkersExpression", expression)]
     """Only Workers matching this expression (Twilio limits these lists to 3 requests a second)."""
 
     task_queue_name: Annotated[str | None, query("TaskQueueName", text)]

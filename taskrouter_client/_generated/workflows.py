@@ -20,8 +20,9 @@ from .._formats import clearable
 from .._json_text import JSONText
 from .._models import Model, _sdk_fields_last
 from .._operation import Operation, Safety, operation
-from .._params import boolean_or_text, form, integer, json_object, query, text, url
+from .._params import boolean_or_text, form, integer, query, text, url
 from .._statistics import Durations, WaitTimeSplit
+from .._workflow_configuration import WorkflowConfiguration, configuration
 from .shared import RealTimeParams, SplitIntervalParams
 
 if sys.version_info >= (3, 11):
@@ -53,8 +54,12 @@ class CreateWorkflowParams(TypedDict, total=False):
     friendly_name: Annotated[Required[str], form("FriendlyName", text)]
     """A descriptive string that you create to describe the Workflow resource."""
 
-    configuration: Annotated[Required[Mapping[str, Any] | str], form("Configuration", json_object)]
-    """The routing rules: a mapping (JSON-encoded for you) or JSON text."""
+    configuration: Annotated[
+        Required[WorkflowConfiguration | Mapping[str, Any] | str],
+        form("Configuration", configuration),
+    ]
+    """The routing rules: a WorkflowConfiguration, a mapping or JSON text, checked before sending.
+    """
 
     assignment_callback_url: Annotated[str | None, form("AssignmentCallbackUrl", url)]
     """The URL from your application that will process task assignment events."""
@@ -89,8 +94,11 @@ class UpdateWorkflowParams(TypedDict, total=False):
     ]
     """An absolute http(s) URL; ``""`` clears the one set (Twilio clears it on an empty value)."""
 
-    configuration: Annotated[Mapping[str, Any] | str | None, form("Configuration", json_object)]
-    """The routing rules: a mapping (JSON-encoded for you) or JSON text."""
+    configuration: Annotated[
+        WorkflowConfiguration | Mapping[str, Any] | str | None, form("Configuration", configuration)
+    ]
+    """The routing rules: a WorkflowConfiguration, a mapping or JSON text, checked before sending.
+    """
 
     task_reservation_timeout: Annotated[
         int | None, form("TaskReservationTimeout", integer(1, 86_400))

@@ -193,19 +193,19 @@ SPLIT_BY_WAIT_TIME = Arg(
 )
 TARGET_WORKERS = Arg(
     "str",
-    "clearable(text)",
+    "clearable(expression)",
     'An expression on Worker attributes, such as ``languages HAS "es"``; ``""`` makes Tasks '
     "wait in the queue until moved or deleted.",
 )
 WORKER_EXPRESSION = Arg(
     "str",
-    "text",
+    "expression",
     "Only Workers matching this expression (Twilio limits these lists to 3 requests a second).",
 )
 CONFIGURATION = Arg(
-    "Mapping[str, Any] | str",
-    "json_object",
-    "The routing rules: a mapping (JSON-encoded for you) or JSON text.",
+    "WorkflowConfiguration | Mapping[str, Any] | str",
+    "configuration",
+    "The routing rules: a WorkflowConfiguration, a mapping or JSON text, checked before sending.",
 )
 ACTIVITY = Arg("str", 'sid("WA")', None)
 PRIORITY = Arg(
@@ -642,7 +642,7 @@ OPERATIONS: dict[str, Op] = {
             ),
             "EvaluateTaskAttributes": Arg(
                 "str",
-                "text",
+                "expression",
                 'An expression on the attributes, such as ``type == "support"`` (limited to 3 '
                 "requests a second).",
             ),

@@ -44,13 +44,17 @@ from taskrouter_client import (
     WorkersRealTimeStatistics,
     WorkerStatistics,
     Workflow,
+    WorkflowConfiguration,
     WorkflowCumulativeStatistics,
+    WorkflowFilter,
     WorkflowRealTimeStatistics,
     WorkflowStatistics,
+    WorkflowTarget,
     Workspace,
     WorkspaceCumulativeStatistics,
     WorkspaceRealTimeStatistics,
     WorkspaceStatistics,
+    check_expression,
 )
 from taskrouter_client.resources import AsyncWorkerList, WorkerContext, WorkerList
 from taskrouter_client.types import CreateWorkerParams, ListWorkerArguments
@@ -213,6 +217,14 @@ def whole_api(client: Client) -> None:
 
     flows = ws.workflows
     assert_type(flows.create(friendly_name="Main", configuration={"task_routing": {}}), Workflow)
+    routing = WorkflowConfiguration(
+        filters=[WorkflowFilter(expression="vip == true", targets=[WorkflowTarget(queue="WQ")])],
+        default_filter=WorkflowTarget(queue="WQ", timeout=30),
+    )
+    assert_type(flows.create(friendly_name="Main", configuration=routing), Workflow)
+    assert_type(WorkflowConfiguration.from_json(routing.to_json()), WorkflowConfiguration)
+    assert_type(check_expression("1 == 1"), None)
+    WorkflowTarget(timeout="30")  # type: ignore[arg-type]
     flow = flows("WW" + "0" * 32)
     assert_type(flow.update(assignment_callback_url=""), Workflow)
     assert_type(flow.statistics.fetch(), WorkflowStatistics)
