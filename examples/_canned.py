@@ -4,8 +4,8 @@ The built-in emulator serves Tasks and Reservations; Workers' Activities, channe
 statistics are to come. Until then, without TWILIO_ACCOUNT_SID these examples run against
 this stand-in: it answers each request with the example body Twilio's OpenAPI description
 gives for the operation (``tests/data/spec``). A list filtered by ``FriendlyName`` keeps
-the items of that name; an update answers with the resource as its fetch example shows it,
-changed by the fields sent.
+the items of that name; a create or an update answers with the resource (as its fetch
+example shows it, for an update) changed by the fields sent.
 """
 
 from __future__ import annotations
@@ -55,7 +55,12 @@ def _updated(body: Any, form: bytes) -> Any:
         key = _snake(name)
         if isinstance(body, dict) and key in body:
             current = body[key]
-            body[key] = value == "true" if isinstance(current, bool) else value
+            if isinstance(current, bool):
+                body[key] = value == "true"
+            elif isinstance(current, int) and value.isdigit():
+                body[key] = int(value)
+            else:
+                body[key] = value
     return body
 
 
@@ -81,7 +86,9 @@ def transport() -> httpx.MockTransport:
                 body = _named(body, name)
             one = fetched.get(pattern.pattern)
             if method == "POST" and isinstance(one, dict) and "meta" not in one:
-                body = _updated(one, request.content)
+                body = one
+            if request.headers.get("Content-Type", "").startswith("application/x-www"):
+                body = _updated(body, request.content)
             return httpx.Response(status, json=body)
         return httpx.Response(404, json={"code": 20404, "message": "no such resource"})
 
