@@ -374,3 +374,20 @@ async def test_a_delete_whose_first_answer_was_lost_and_finds_nothing_succeeded(
     )
     assert await run(client.workspaces(WS).activities(wa).delete()) is None
     assert route.call_count == 2
+
+
+async def test_statistics_endpoints_show_their_operation_and_take_keywords_only(client):
+    """ws.statistics is an endpoint named by its operation; a positional argument is refused."""
+    statistics = client.workspaces(WS).statistics
+    assert repr(statistics).endswith("(FetchWorkspaceStatistics)")
+    with pytest.raises(TypeError, match="keyword arguments only"):
+        await run(statistics.fetch(15))
+    with pytest.raises(tr.InvalidArgumentError, match="split_by_wait_time: expected a list"):
+        await run(statistics.fetch(split_by_wait_time={"5": 1}))
+
+
+def test_json_text_properties_are_declared_on_the_class():
+    """Worker.parsed_attributes, read from the class, is the declaration (for docs and IDEs)."""
+    declared = tr.Worker.parsed_attributes
+    assert type(declared).__name__ == "JSONText"
+    assert tr.Worker(sid=SIDS["WorkerSid"]).parsed_attributes == {}

@@ -284,3 +284,18 @@ def test_a_fetched_workflows_configuration_reads_back_into_the_typed_value():
     config = tr.WorkflowConfiguration.from_json(workflow.configuration or "")
     assert config.to_dict() == DOCUMENT
     assert "extra" not in repr(config.filters[0])
+
+
+def test_typed_values_are_checked_like_the_json_they_write():
+    """A WorkflowTarget built in Python meets the same rules as one read from JSON."""
+    cases = [
+        (tr.WorkflowTarget(known_worker_sid="task agent"), "a Task attribute such as task.agent"),
+        (tr.WorkflowTarget(priority=2**31), "a whole number of at most 2,147,483,647"),
+        (tr.WorkflowTarget(expression=5), "an expression (a string)"),  # type: ignore[arg-type]
+    ]
+    for target, expected in cases:
+        config = tr.WorkflowConfiguration(default_filter=target)
+        with pytest.raises(tr.ConfigurationError) as caught:
+            config.check()
+        assert caught.value.expected == expected
+        assert caught.value.path.startswith("task_routing.default_filter.")
