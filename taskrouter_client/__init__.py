@@ -1,5 +1,10 @@
 """A typed, synchronous and asyncio client for the Twilio TaskRouter REST API.
 
+Clients, models, errors and enums are importable from here; the keyword TypedDicts are in
+``taskrouter_client.types`` and the resource classes in ``taskrouter_client.resources``
+(the names 0.1.0 exported from here still are). Names below whose modules are not needed to
+make a client load on first use, so that importing the package stays cheap.
+
 .. versionadded:: 0.1.0
 """
 
@@ -37,33 +42,9 @@ from ._generated.enums import (
     TaskOrder,
     TaskStatus,
 )
-from ._generated.reservations import (
-    CallParams,
-    ConferenceParams,
-    DequeueParams,
-    ListTaskReservationParams,
-    ListWorkerReservationParams,
-    RedirectParams,
-    RejectParams,
-    SuperviseParams,
-    UpdateTaskReservationParams,
-    UpdateWorkerReservationParams,
-)
-from ._generated.tasks import CreateTaskParams, DeleteTaskParams, ListTaskParams, UpdateTaskParams
 from ._http_info import HTTPInfo, RateLimit
 from ._models import Model, Reservation, Task, WorkerReservation
 from ._pagination import AsyncPaginator, Paginator
-from ._resources.reservations import (
-    AsyncReservationContext,
-    AsyncReservationList,
-    AsyncWorkerReservationContext,
-    AsyncWorkerReservationList,
-    ReservationContext,
-    ReservationList,
-    WorkerReservationContext,
-    WorkerReservationList,
-)
-from ._resources.tasks import AsyncTaskContext, AsyncTaskList, TaskContext, TaskList
 from ._responses import Page
 from ._version import package_version as _package_version
 
@@ -71,6 +52,18 @@ if TYPE_CHECKING:
     from ._expressions import ExpressionError
     from ._generated.activities import Activity
     from ._generated.events import Event
+    from ._generated.reservations import (
+        CallParams,
+        ConferenceParams,
+        DequeueParams,
+        ListTaskReservationParams,
+        ListWorkerReservationParams,
+        RedirectParams,
+        RejectParams,
+        SuperviseParams,
+        UpdateTaskReservationParams,
+        UpdateWorkerReservationParams,
+    )
     from ._generated.task_channels import TaskChannel
     from ._generated.task_queues import (
         TaskQueue,
@@ -79,6 +72,12 @@ if TYPE_CHECKING:
         TaskQueueRealTimeStatistics,
         TaskQueuesStatistics,
         TaskQueueStatistics,
+    )
+    from ._generated.tasks import (
+        CreateTaskParams,
+        DeleteTaskParams,
+        ListTaskParams,
+        UpdateTaskParams,
     )
     from ._generated.workers import (
         Worker,
@@ -100,6 +99,17 @@ if TYPE_CHECKING:
         WorkspaceRealTimeStatistics,
         WorkspaceStatistics,
     )
+    from ._resources.reservations import (
+        AsyncReservationContext,
+        AsyncReservationList,
+        AsyncWorkerReservationContext,
+        AsyncWorkerReservationList,
+        ReservationContext,
+        ReservationList,
+        WorkerReservationContext,
+        WorkerReservationList,
+    )
+    from ._resources.tasks import AsyncTaskContext, AsyncTaskList, TaskContext, TaskList
     from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
     from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
     from ._statistics import (
@@ -117,78 +127,100 @@ if TYPE_CHECKING:
         check_expression,
     )
 
-# Names whose modules load on first use, so that importing the package stays cheap.
-_LAZY = {
-    **dict.fromkeys(["Activity"], "._generated.activities"),
-    **dict.fromkeys(["Event"], "._generated.events"),
-    **dict.fromkeys(["TaskChannel"], "._generated.task_channels"),
-    **dict.fromkeys(
-        [
-            "TaskQueue",
-            "TaskQueueBulkRealTimeStatistics",
-            "TaskQueueCumulativeStatistics",
-            "TaskQueueRealTimeStatistics",
-            "TaskQueueStatistics",
-            "TaskQueuesStatistics",
-        ],
-        "._generated.task_queues",
+_LAZY_MODULES = {
+    "._generated.reservations": (
+        "CallParams",
+        "ConferenceParams",
+        "DequeueParams",
+        "ListTaskReservationParams",
+        "ListWorkerReservationParams",
+        "RedirectParams",
+        "RejectParams",
+        "SuperviseParams",
+        "UpdateTaskReservationParams",
+        "UpdateWorkerReservationParams",
     ),
-    **dict.fromkeys(
-        [
-            "Worker",
-            "WorkerChannel",
-            "WorkerInstanceStatistics",
-            "WorkerStatistics",
-            "WorkersCumulativeStatistics",
-            "WorkersRealTimeStatistics",
-        ],
-        "._generated.workers",
+    "._generated.tasks": (
+        "CreateTaskParams",
+        "DeleteTaskParams",
+        "ListTaskParams",
+        "UpdateTaskParams",
     ),
-    **dict.fromkeys(
-        [
-            "Workflow",
-            "WorkflowCumulativeStatistics",
-            "WorkflowRealTimeStatistics",
-            "WorkflowStatistics",
-        ],
-        "._generated.workflows",
+    "._resources.reservations": (
+        "AsyncReservationContext",
+        "AsyncReservationList",
+        "AsyncWorkerReservationContext",
+        "AsyncWorkerReservationList",
+        "ReservationContext",
+        "ReservationList",
+        "WorkerReservationContext",
+        "WorkerReservationList",
     ),
-    **dict.fromkeys(
-        [
-            "Workspace",
-            "WorkspaceCumulativeStatistics",
-            "WorkspaceRealTimeStatistics",
-            "WorkspaceStatistics",
-        ],
-        "._generated.workspaces",
+    "._resources.tasks": (
+        "AsyncTaskContext",
+        "AsyncTaskList",
+        "TaskContext",
+        "TaskList",
     ),
-    **dict.fromkeys(
-        ["AsyncWorkerContext", "AsyncWorkerList", "WorkerContext", "WorkerList"],
-        "._resources.workers",
+    "._resources.workers": (
+        "AsyncWorkerContext",
+        "AsyncWorkerList",
+        "WorkerContext",
+        "WorkerList",
     ),
-    **dict.fromkeys(["AsyncWorkspaceContext", "WorkspaceContext"], "._resources.workspaces"),
-    **dict.fromkeys(
-        [
-            "ActivityDuration",
-            "ActivityStatistic",
-            "Durations",
-            "WaitTimeCounts",
-            "WaitTimeSplit",
-        ],
-        "._statistics",
+    "._resources.workspaces": (
+        "AsyncWorkspaceContext",
+        "WorkspaceContext",
     ),
-    "ExpressionError": "._expressions",
-    **dict.fromkeys(
-        [
-            "ConfigurationError",
-            "WorkflowConfiguration",
-            "WorkflowFilter",
-            "WorkflowTarget",
-            "check_expression",
-        ],
-        "._workflow_configuration",
+    "._generated.activities": ("Activity",),
+    "._generated.events": ("Event",),
+    "._generated.task_channels": ("TaskChannel",),
+    "._generated.task_queues": (
+        "TaskQueue",
+        "TaskQueueBulkRealTimeStatistics",
+        "TaskQueueCumulativeStatistics",
+        "TaskQueueRealTimeStatistics",
+        "TaskQueueStatistics",
+        "TaskQueuesStatistics",
+    ),
+    "._generated.workers": (
+        "Worker",
+        "WorkerChannel",
+        "WorkerInstanceStatistics",
+        "WorkerStatistics",
+        "WorkersCumulativeStatistics",
+        "WorkersRealTimeStatistics",
+    ),
+    "._generated.workflows": (
+        "Workflow",
+        "WorkflowCumulativeStatistics",
+        "WorkflowRealTimeStatistics",
+        "WorkflowStatistics",
+    ),
+    "._generated.workspaces": (
+        "Workspace",
+        "WorkspaceCumulativeStatistics",
+        "WorkspaceRealTimeStatistics",
+        "WorkspaceStatistics",
+    ),
+    "._statistics": (
+        "ActivityDuration",
+        "ActivityStatistic",
+        "Durations",
+        "WaitTimeCounts",
+        "WaitTimeSplit",
+    ),
+    "._expressions": ("ExpressionError",),
+    "._workflow_configuration": (
+        "ConfigurationError",
+        "WorkflowConfiguration",
+        "WorkflowFilter",
+        "WorkflowTarget",
+        "check_expression",
     ),
 }
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
+"""Names loaded on first use, and the module each comes from."""
 
 __all__ = [
     "APIConnectionError",

@@ -9,7 +9,6 @@ a value and return its wire strings, or raise InvalidArgumentError naming the ke
 from __future__ import annotations
 
 from ._errors import InvalidArgumentError
-from ._expressions import compile_expression
 from ._params import Encoder, text
 
 
@@ -70,6 +69,8 @@ def repeated_between(item: Encoder, minimum: int, maximum: int) -> Encoder:
 
 def expression(argument: str, value: object) -> tuple[str, ...]:
     """An expression in TaskRouter's language; ExpressionError if it does not parse."""
+    from ._expressions import compile_expression  # noqa: PLC0415  # loads on first use
+
     (wire,) = text(argument, value)
     compile_expression(wire, argument=argument)
     return (wire,)
