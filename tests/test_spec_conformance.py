@@ -4,6 +4,7 @@ response field and enum value, on both clients."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import keyword
 import re
@@ -20,8 +21,9 @@ import taskrouter_client as tr
 from taskrouter_client._generated.operations import OPERATIONS
 from taskrouter_client._http_info import HTTPInfo
 from taskrouter_client._models import SDK_FIELDS
-from taskrouter_client._operation import Operation
+from taskrouter_client._operation import Operation, Safety
 from taskrouter_client._responses import Response, read_page, read_result
+from taskrouter_client._spec import overlay
 from tests.api_tree import SIDS, TREE, declaration, keywords
 from tests.conftest import load_spec
 
@@ -486,3 +488,23 @@ def test_every_spec_example_response_parses_with_no_field_left_over(name, status
     for item in items:
         assert isinstance(item, op.model)  # type: ignore[arg-type]
         assert item.extra_fields == {}
+
+
+# -- the overlay ---------------------------------------------------------------------------
+
+
+def test_the_overlay_has_no_defaults_and_agrees_with_the_table():
+    """Every overlay row states everything (no field has a default), one row per operation,
+    and each operation's safety, required keywords and body are the row's."""
+    rows = [overlay.Arg, overlay.ReadBack, overlay.Op, overlay.Group, overlay.Model, overlay.Enum]
+    for row in rows:
+        for field in dataclasses.fields(row):
+            assert field.default is dataclasses.MISSING, f"{row.__name__}.{field.name}"
+            assert field.default_factory is dataclasses.MISSING, f"{row.__name__}.{field.name}"
+    assert sorted(overlay.OPERATIONS) == NAMES
+    for name, row in overlay.OPERATIONS.items():
+        op = BY_NAME[name]
+        assert op.safety is Safety[row.safety], name
+        assert (op.read_back is None) == (row.read_back is None), name
+        assert op.json_body == (row.body is not None), name
+        assert (op.model.__name__ if op.model else None) == row.model, name

@@ -386,6 +386,18 @@ async def test_statistics_endpoints_show_their_operation_and_take_keywords_only(
         await run(statistics.fetch(split_by_wait_time={"5": 1}))
 
 
+async def test_split_by_wait_time_also_takes_twilios_own_text(client, mock):
+    """ "5,30" is sent as given, as Twilio documents the parameter."""
+    _, body = example("FetchWorkflowStatistics")
+    ww = SIDS["WorkflowSid"]
+    route = mock.get(f"{WORKSPACE}/Workflows/{ww}/Statistics").respond(200, json=body)
+    stats = await run(
+        client.workspaces(WS).workflows(ww).statistics.fetch(split_by_wait_time="5,30")
+    )
+    assert sent(route.calls[0].request) == {"SplitByWaitTime": "5,30"}
+    assert isinstance(stats.realtime, tr.WorkflowRealTimeStatistics)
+
+
 def test_json_text_properties_are_declared_on_the_class():
     """Worker.parsed_attributes, read from the class, is the declaration (for docs and IDEs)."""
     declared = tr.Worker.parsed_attributes
