@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from taskrouter_client import HTTPInfo, InvalidResponseError, Task, TaskStatus
-from taskrouter_client._serialization import _CONVERTER, structure_model
+from taskrouter_client._serialization import converter, structure_model
 from tests.conftest import task_body
 
 
@@ -49,7 +49,7 @@ def test_unknown_enum_values_are_kept():
 @pytest.mark.parametrize("value", ["pending", "escalated"])
 def test_the_converter_itself_returns_enum_members(value):
     """Enums are built by the converter, not only by a model's own attrs converter."""
-    status = _CONVERTER.structure(value, TaskStatus)
+    status = converter().structure(value, TaskStatus)
     assert type(status) is TaskStatus
     assert status == value
 
