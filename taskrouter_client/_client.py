@@ -20,15 +20,6 @@ from ._params import boolean, check_sid, integer
 from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
 from ._retry import RetryPolicy
 from ._runner import AsyncRunner, Settings, SyncRunner
-from ._transport import (
-    DEFAULT_TIMEOUT,
-    AsyncHTTPClient,
-    AsyncTransport,
-    HTTPTimeout,
-    SyncHTTPClient,
-    SyncTransport,
-    check_timeout,
-)
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -37,6 +28,8 @@ else:
 
 if TYPE_CHECKING:
     from types import TracebackType
+
+    from ._transport import AsyncHTTPClient, HTTPTimeout, SyncHTTPClient
 
 H = TypeVar("H")
 R = TypeVar("R", SyncRunner, AsyncRunner)
@@ -68,6 +61,8 @@ class _BaseClient(Generic[H, R]):
         retry_creates: bool = False,
         http_client: H | None = None,
     ) -> None:
+        from ._transport import check_timeout  # noqa: PLC0415  # httpx loads with a client
+
         environ = os.environ
         self._credentials = resolve_credentials(
             account_sid=account_sid,
@@ -115,6 +110,8 @@ class _BaseClient(Generic[H, R]):
 
         The copy is cheap; closing it does not close the pool, closing this client does.
         """
+        from ._transport import check_timeout  # noqa: PLC0415  # loaded by now
+
         settings = self._runner.settings
         if timeout is not UNSET:
             settings = attrs.evolve(settings, timeout=check_timeout(timeout))
@@ -147,7 +144,7 @@ def _retry_policy(
     return base
 
 
-class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
+class Client(_BaseClient["SyncHTTPClient", SyncRunner]):
     """The synchronous TaskRouter client.
 
     Args:
@@ -178,6 +175,8 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
     """
 
     def _start(self, settings: Settings, http_client: SyncHTTPClient | None) -> SyncRunner:
+        from ._transport import DEFAULT_TIMEOUT, SyncTransport  # noqa: PLC0415  # httpx loads here
+
         timeout = settings.timeout or DEFAULT_TIMEOUT
         return SyncRunner(settings, SyncTransport(self._credentials, http_client, timeout))
 
@@ -203,7 +202,7 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
         self.close()
 
 
-class AsyncClient(_BaseClient[AsyncHTTPClient, AsyncRunner]):
+class AsyncClient(_BaseClient["AsyncHTTPClient", AsyncRunner]):
     """The asyncio TaskRouter client: the same tree as :class:`Client`, I/O awaited.
 
     Takes the arguments of :class:`Client`; ``http_client`` is an ``httpx.AsyncClient``.
@@ -212,6 +211,8 @@ class AsyncClient(_BaseClient[AsyncHTTPClient, AsyncRunner]):
     """
 
     def _start(self, settings: Settings, http_client: AsyncHTTPClient | None) -> AsyncRunner:
+        from ._transport import DEFAULT_TIMEOUT, AsyncTransport  # noqa: PLC0415  # httpx loads here
+
         timeout = settings.timeout or DEFAULT_TIMEOUT
         return AsyncRunner(settings, AsyncTransport(self._credentials, http_client, timeout))
 

@@ -7,7 +7,6 @@ runners are twins that differ in ``await`` alone.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import sys
 import time
@@ -24,10 +23,11 @@ from ._params import integer
 from ._reconcile import Exchange, Verdict, finish, raise_original, reconciled, settle
 from ._responses import Response
 from ._retry import RetryPolicy, may_have_landed, recorder, retry_delay
-from ._transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._transport import AsyncTransport, SyncTransport  # noqa: F401  # quoted in bases below
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -113,7 +113,7 @@ def _recorded(delay: float) -> bool:
     return True
 
 
-class SyncRunner(_Runner[SyncTransport]):
+class SyncRunner(_Runner["SyncTransport"]):
     """Sends operations for :class:`Client`. Strictly private."""
 
     def call(
@@ -167,7 +167,7 @@ class SyncRunner(_Runner[SyncTransport]):
             retries += 1
 
 
-class AsyncRunner(_Runner[AsyncTransport]):
+class AsyncRunner(_Runner["AsyncTransport"]):
     """Async twin of :class:`SyncRunner`. Strictly private."""
 
     async def call(
@@ -217,6 +217,8 @@ class AsyncRunner(_Runner[AsyncTransport]):
                 return Exchange(outcome, retries, landed)
             landed = landed or may_have_landed(outcome)
             if not clock.recorded(delay):
+                import asyncio  # noqa: PLC0415  # not imported with the package
+
                 await asyncio.sleep(delay)
             retries += 1
 

@@ -72,7 +72,15 @@ def mismatch(expected: str, value: object) -> StructureError:
 
 def json_type(value: object) -> str:
     """How an error names the JSON type of ``value`` (never the value: it may be private)."""
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    names = {
+        dict: "object",
+        list: "array",
+        str: "string",
+        int: "integer",
+        float: "number",
+        bool: "boolean",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 

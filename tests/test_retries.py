@@ -263,7 +263,7 @@ async def test_without_instant_retries_the_sdk_really_waits(client, mock, monkey
 
     monkeypatch.setattr(_runner, "recorder", lambda: None)
     monkeypatch.setattr(_runner.time, "sleep", slept.append)
-    monkeypatch.setattr(_runner.asyncio, "sleep", async_sleep)
+    monkeypatch.setattr("asyncio.sleep", async_sleep)  # the runner imports asyncio when it waits
     mock.get(TASK_PATH).mock(side_effect=[status(429, **{"Retry-After": "2"}), OK])
     await run(fetch(client))
     assert slept == [2.0]

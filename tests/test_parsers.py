@@ -1,0 +1,150 @@
+"""The generated parsers, on every kind of field a model may declare (not only Task's).
+
+The models generated for the rest of the API follow the same conventions: these tests build
+a model with each kind of field and check parsing, errors and the JSON form on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import pytest
+
+from taskrouter_client import Model, Task, TaskStatus
+from taskrouter_client._frozen import EMPTY, FrozenDict, JSONObject
+from taskrouter_client._models import _sdk_fields_last
+from taskrouter_client._parsers import parser
+from taskrouter_client._serialization import StructureError, converter, structure_model
+from tests.conftest import task_body
+
+
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class Queue(Model):
+    """A model with one field of each kind the conventions allow."""
+
+    sid: str
+    label: str | None  # required, though it may be null
+    size: int = 3
+    status: TaskStatus | None = None
+    statistics: Any = None
+    activity: Sequence[JSONObject] = ()
+    sizes: Sequence[int] | None = None
+    names: Mapping[str, str] | None = None
+    config: JSONObject = EMPTY
+    task: Task | None = None
+    window: tuple[int, int] | None = None  # no hook of ours: cattrs' own, with ours for int
+
+
+def queue(**changes: Any) -> Queue:
+    body = {"sid": "WQ1", "label": None, **changes}
+    return structure_model(Queue, body, etag=None, http=None)
+
+
+def test_every_kind_of_field_parses_to_read_only_values():
+    """Arrays become tuples and objects FrozenDicts at every depth; models nest."""
+    parsed = queue(
+        size=5,
+        status="reserved",
+        statistics={"by_priority": [{"p": 1}]},
+        activity=[{"name": "Idle", "workers": 2}],
+        sizes=[1, 2],
+        names={"a": "b"},
+        config={"k": [1, {"x": None}]},
+        task=task_body(),
+        window=[9, 17],
+    )
+    assert parsed.size == 5
+    assert parsed.status is TaskStatus.RESERVED
+    assert parsed.statistics == {"by_priority": ({"p": 1},)}
+    assert type(parsed.statistics) is FrozenDict
+    assert parsed.activity == ({"name": "Idle", "workers": 2},)
+    assert type(parsed.activity[0]) is FrozenDict
+    assert parsed.sizes == (1, 2)
+    assert parsed.names == {"a": "b"}
+    assert parsed.config["k"][1] == {"x": None}
+    assert isinstance(parsed.task, Task)
+    assert parsed.task.sid == task_body()["sid"]
+    assert parsed.window == (9, 17)
+    hash(parsed)
+    assert Queue.from_dict(parsed.to_dict()) == parsed
+    assert parsed.to_dict()["task"] == parsed.task.to_dict()
+
+
+def test_absent_fields_take_their_defaults_and_nulls_stay_null():
+    """A missing field takes the attrs default; null is None where the type allows it."""
+    parsed = queue()
+    assert (parsed.size, parsed.activity, parsed.config, parsed.task) == (3, (), {}, None)
+    assert parsed.label is None
+    assert queue(sizes=None, statistics=None).sizes is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"label": 5}, "label: expected a string or null, got integer"),
+        ({"size": None}, "size: expected an integer, got null"),
+        ({"size": 1.5}, "size: expected an integer, got number"),
+        ({"status": ["reserved"]}, "status: expected a string or null, got array"),
+        ({"activity": {"name": "Idle"}}, "activity: expected a JSON array, got object"),
+        ({"activity": [1]}, "activity.0: expected a JSON object, got integer"),
+        ({"sizes": [1, "2"]}, "sizes.1: expected an integer, got string"),
+        ({"names": {"a": None}}, "names.a: expected a string, got null"),
+        ({"task": task_body(priority="1")}, "task.priority: expected an integer, got string"),
+        ({"task": "WT1"}, "task: expected a JSON object, got string"),
+        ({"window": [9, "x"]}, "window"),
+    ],
+)
+def test_a_wrong_value_is_named_by_its_path(changes, problem):
+    """The error says which field (and which item inside it) was wrong, and how."""
+    with pytest.raises(StructureError) as caught:
+        queue(**changes)
+    assert problem in str(caught.value)
+
+
+def test_a_required_field_that_is_absent_is_named():
+    """Required means present: null is a value, absence is not."""
+    with pytest.raises(StructureError, match="label: required, but missing"):
+        structure_model(Queue, {"sid": "WQ1"}, etag=None, http=None)
+
+
+def test_the_converter_structures_models_with_the_same_parser():
+    """converter().structure(data, Model) gives what the parser gives, for nested use too."""
+    body = {"sid": "WQ1", "label": "x", "sizes": [1]}
+    assert converter().structure(body, Queue) == structure_model(Queue, body, etag=None, http=None)
+    assert parser(Queue) is parser(Queue)  # made once
+
+
+def test_a_model_whose_init_does_more_is_refused_when_its_parser_is_made():
+    """Parsing skips __init__, so a model relying on it cannot be parsed silently wrong."""
+
+    @attrs.frozen(kw_only=True)
+    class Validated(Model):
+        sid: str = attrs.field(validator=attrs.validators.min_len(2))
+
+    @attrs.frozen(kw_only=True)
+    class PostInit(Model):
+        sid: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen(kw_only=True)
+    class Factory(Model):
+        tags: Sequence[str] = attrs.field(factory=tuple)
+
+    @attrs.frozen(kw_only=True, slots=False)
+    class Unslotted(Model):
+        sid: str
+
+    for model, problem in [
+        (Validated, "validators"),
+        (PostInit, "__attrs_post_init__"),
+        (Factory, "constant defaults"),
+        (Unslotted, "not a slotted"),
+    ]:
+        with pytest.raises(TypeError, match=problem):
+            parser(model)
+    with pytest.raises(TypeError, match="not a Model"):
+        parser(dict)
