@@ -34,7 +34,7 @@ import attrs
 
 from ._enums import ReservationStatus, TaskStatus
 from ._errors import InvalidResponseError
-from ._frozen import EMPTY, FrozenDict, JSONObject, freeze
+from ._frozen import EMPTY, JSONObject, freeze
 
 # Read at run time: parsers resolve the models' annotations (get_type_hints).
 from ._http_info import HTTPInfo
@@ -106,7 +106,7 @@ class Model:
         # fields already frozen and does not come here.
         for field in attrs.fields(type(self)):
             value = getattr(self, field.name)
-            if isinstance(value, Mapping | list | tuple) and type(value) is not FrozenDict:
+            if type(value) in _PLAIN_CONTAINERS:
                 object.__setattr__(self, field.name, freeze(value))
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +135,10 @@ class Model:
         from ._serialization import model_from_dict  # noqa: PLC0415  # it imports this module
 
         return model_from_dict(cls, data)
+
+
+_PLAIN_CONTAINERS = frozenset({dict, list, tuple})
+"""What a hand-built model's fields may hold that __attrs_post_init__ makes read-only."""
 
 
 def _sdk_fields_last(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:

@@ -134,17 +134,35 @@ def test_a_model_whose_init_does_more_is_refused_when_its_parser_is_made():
     class Factory(Model):
         tags: Sequence[str] = attrs.field(factory=tuple)
 
-    @attrs.frozen(kw_only=True, slots=False)
-    class Unslotted(Model):
-        sid: str
-
     for model, problem in [
         (Validated, "validators"),
         (PostInit, "__attrs_post_init__"),
         (Factory, "constant defaults"),
-        (Unslotted, "not a slotted"),
     ]:
         with pytest.raises(TypeError, match=problem):
             parser(model)
     with pytest.raises(TypeError, match="not a Model"):
         parser(dict)
+
+
+def test_a_parsed_model_is_exactly_of_its_class():
+    """Parsing fills a private subclass, then hands out a plain instance of the model."""
+    parsed = queue(task=task_body())
+    assert type(parsed) is Queue
+    assert type(parsed.task) is Task
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        parsed.sid = "WQ2"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del parsed.sid
+
+
+def test_a_model_without_slots_parses_too():
+    """Dict-based attrs classes work the same way (models are slotted by convention)."""
+
+    @attrs.frozen(kw_only=True, slots=False)
+    class Unslotted(Model):
+        sid: str
+
+    parsed = structure_model(Unslotted, {"sid": "x", "y": 1}, etag=None, http=None)
+    assert type(parsed) is Unslotted
+    assert (parsed.sid, parsed.extra_fields) == ("x", {"y": 1})
