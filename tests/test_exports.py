@@ -57,6 +57,17 @@ def test_each_public_name_is_the_object_its_module_defines(name):
     assert name in dir(taskrouter_client)
 
 
+@pytest.mark.parametrize(
+    "name",
+    [name for name in taskrouter_client.__all__ if name[0].isupper() and "Literal" not in name],
+)
+def test_annotations_of_each_public_class_resolve_at_run_time(name):
+    """Parsers and parameter tables read annotations at run time (typing.get_type_hints):
+    a name an annotation uses must not be imported under TYPE_CHECKING only."""
+    value = getattr(taskrouter_client, name)
+    typing.get_type_hints(value, include_extras=True)
+
+
 def test_a_star_import_in_a_fresh_interpreter_gives_exactly_all():
     """`from taskrouter_client import *` binds every name of __all__, each one of ours.
 
