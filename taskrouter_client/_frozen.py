@@ -3,7 +3,7 @@
 Inside a model, a JSON object is a :class:`FrozenDict` (a ``dict`` that refuses changes, equal
 to a plain dict with the same items) and a JSON array is a ``tuple``, at every depth. Models
 annotate such fields as ``Mapping[...]`` / ``Sequence[...]`` (or :data:`JSONObject`), so type
-checkers see them read-only too. :func:`thaw` gives the plain JSON back.
+checkers see them read-only too. ``Model.to_dict()`` gives the plain JSON back.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-__all__ = ["EMPTY", "FrozenDict", "JSONObject", "freeze", "thaw"]
+__all__ = ["EMPTY", "FrozenDict", "JSONObject", "freeze"]
 
 JSONObject = Mapping[str, Any]
 """How a model annotates a free-form JSON object field (held as a :class:`FrozenDict`)."""
@@ -73,13 +73,4 @@ def freeze(value: Any) -> Any:
         return FrozenDict({key: freeze(item) for key, item in value.items()}) if value else EMPTY
     if isinstance(value, list | tuple):
         return tuple(freeze(item) for item in value)
-    return value
-
-
-def thaw(value: Any) -> Any:
-    """Plain JSON containers again: the reverse of :func:`freeze` (other values as they are)."""
-    if isinstance(value, Mapping):
-        return {key: thaw(item) for key, item in value.items()}
-    if isinstance(value, tuple | list):
-        return [thaw(item) for item in value]
     return value

@@ -16,7 +16,7 @@ Conventions every model follows by deriving from :class:`Model` (no per-model co
 ``@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)``; JSON objects annotated
 ``Mapping[str, X]`` (free-form ones :data:`JSONObject`) and arrays ``Sequence[X]``; enum
 fields ``attrs.field(converter=TheEnum)`` so hand-built models accept plain strings. Parsing
-never runs ``__init__`` (see ``_serialization``); building by hand, ``attrs.evolve`` and
+never runs ``__init__`` (see ``_parsers``); building by hand, ``attrs.evolve`` and
 ``from_dict`` freeze any plain dict or list given.
 
 Task attributes are customer data (the spec marks them PII): reprs show their size only.

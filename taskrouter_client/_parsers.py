@@ -36,12 +36,12 @@ from ._serialization import (
     SCALARS,
     UTC,
     StructureError,
-    as_utc,
     converter,
     datetime_fallback,
     fromisoformat,
     is_optional,
     mismatch,
+    read_as_utc,
 )
 
 __all__ = ["parser"]
@@ -257,10 +257,9 @@ def _datetime_fallback(text: str, name: str) -> datetime:
 
 def _as_utc(value: datetime, name: str) -> datetime:
     try:
-        return as_utc(value)
-    except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 out of range
-        problem = f"expected {EXPECTED[datetime]}, got one out of range"
-        raise StructureError(problem, (name,)) from None
+        return read_as_utc(value)
+    except StructureError as exc:
+        raise exc.within(name) from None
 
 
 def _extra_fields(data: dict[str, Any], known: frozenset[str]) -> FrozenDict:

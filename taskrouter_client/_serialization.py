@@ -145,13 +145,14 @@ def _json_value(value: object) -> object:
 
 # -- datetimes ------------------------------------------------------------------------------
 
-if sys.version_info >= (3, 11):
-    fromisoformat = datetime.fromisoformat
-else:  # 3.10 reads neither "Z" nor most ISO 8601 forms; dateutil covers the rest
 
-    def fromisoformat(text: str) -> datetime:
-        """``datetime.fromisoformat``, taught the ``Z`` suffix."""
-        return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+def fromisoformat_with_z(text: str) -> datetime:
+    """``datetime.fromisoformat`` taught the ``Z`` suffix, which Python 3.10's lacks."""
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+
+
+# 3.11 reads "Z" and most ISO 8601 forms itself; on 3.10 dateutil reads more of the rest.
+fromisoformat = datetime.fromisoformat if sys.version_info >= (3, 11) else fromisoformat_with_z
 
 
 def as_utc(value: datetime) -> datetime:
@@ -178,7 +179,16 @@ def parse_datetime(value: object) -> datetime:
         parsed = fromisoformat(value)
     except ValueError:
         parsed = datetime_fallback(value)
-    return parsed if parsed.tzinfo is UTC else as_utc(parsed)
+    return parsed if parsed.tzinfo is UTC else read_as_utc(parsed)
+
+
+def read_as_utc(value: datetime) -> datetime:
+    """:func:`as_utc` for a datetime read from JSON, which may not fit in UTC."""
+    try:
+        return as_utc(value)
+    except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 out of range
+        problem = f"expected {EXPECTED[datetime]}, got one out of range in UTC"
+        raise StructureError(problem) from None
 
 
 # -- the converter --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from taskrouter_client import (
     Task,
     TaskStatus,
 )
-from taskrouter_client._serialization import converter, structure_model
+from taskrouter_client._serialization import StructureError, converter, structure_model
 from tests.conftest import fixture_json, task_body
 
 
@@ -106,6 +106,13 @@ def test_datetimes_are_timezone_aware_utc(wire, expected):
     task = parse(task_body(date_created=wire))
     assert task.date_created == expected
     assert task.date_created.tzinfo is timezone.utc
+
+
+@pytest.mark.parametrize("wire", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_datetime_that_does_not_fit_in_utc_is_an_error_naming_the_field(wire):
+    """An offset that moves a date out of datetime's range fails as any wrong value does."""
+    with pytest.raises(StructureError, match=r"date_created: .* out of range in UTC"):
+        parse(task_body(date_created=wire))
 
 
 def test_attributes_are_available_raw_and_parsed():
@@ -215,13 +222,16 @@ def test_a_task_from_a_list_equals_the_same_task_fetched():
 
 def test_models_built_by_hand_are_frozen_and_hashable_too():
     """Plain dicts and lists given to a constructor or attrs.evolve are made read-only."""
+    parsed = parse(task_body())
     task = Task(
         sid="WT" + "1" * 32,
         assignment_status="pending",
         links={"workspace": "https://example.com"},
-        extra_fields={"tags": ["a", {"b": 1}]},
+        extra_fields={"tags": ["a", {"b": 1}], "kept": [parsed.links]},
     )
-    assert task.extra_fields == {"tags": ("a", {"b": 1})}
+    assert task.extra_fields == {"tags": ("a", {"b": 1}), "kept": (parsed.links,)}
+    assert task.extra_fields["kept"][0] is parsed.links  # already read-only: kept as is
+    assert repr(task.links) == "FrozenDict({'workspace': 'https://example.com'})"
     hash(task)
     changed = attrs.evolve(task, extra_fields={"tags": []})
     assert changed.extra_fields["tags"] == ()

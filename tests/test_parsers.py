@@ -7,6 +7,7 @@ a model with each kind of field and check parsing, errors and the JSON form on i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
@@ -16,7 +17,12 @@ from taskrouter_client import Model, Task, TaskStatus
 from taskrouter_client._frozen import EMPTY, FrozenDict, JSONObject
 from taskrouter_client._models import _sdk_fields_last
 from taskrouter_client._parsers import parser
-from taskrouter_client._serialization import StructureError, converter, structure_model
+from taskrouter_client._serialization import (
+    StructureError,
+    converter,
+    fromisoformat_with_z,
+    structure_model,
+)
 from tests.conftest import task_body
 
 
@@ -35,6 +41,9 @@ class Queue(Model):
     config: JSONObject = EMPTY
     task: Task | None = None
     window: tuple[int, int] | None = None  # no hook of ours: cattrs' own, with ours for int
+    times: Sequence[datetime] = ()  # the hooks cattrs uses inside arrays, for each kind
+    statuses: Sequence[TaskStatus] = ()
+    maybe: Sequence[int | None] = ()
 
 
 def queue(**changes: Any) -> Queue:
@@ -54,6 +63,9 @@ def test_every_kind_of_field_parses_to_read_only_values():
         config={"k": [1, {"x": None}]},
         task=task_body(),
         window=[9, 17],
+        times=["2014-05-14T16:26:54+02:00", "2014-05-14T24:00:00Z"],
+        statuses=["pending", "parked"],
+        maybe=[1, None],
     )
     assert parsed.size == 5
     assert parsed.status is TaskStatus.RESERVED
@@ -67,6 +79,15 @@ def test_every_kind_of_field_parses_to_read_only_values():
     assert isinstance(parsed.task, Task)
     assert parsed.task.sid == task_body()["sid"]
     assert parsed.window == (9, 17)
+    utc = timezone.utc
+    assert parsed.times == (
+        datetime(2014, 5, 14, 14, 26, 54, tzinfo=utc),
+        datetime(2014, 5, 15, tzinfo=utc),
+    )
+    assert parsed.statuses == (TaskStatus.PENDING, "parked")
+    assert type(parsed.statuses[1]) is TaskStatus
+    assert parsed.maybe == (1, None)
+    assert queue(config={}).config is EMPTY
     hash(parsed)
     assert Queue.from_dict(parsed.to_dict()) == parsed
     assert parsed.to_dict()["task"] == parsed.task.to_dict()
@@ -94,6 +115,12 @@ def test_absent_fields_take_their_defaults_and_nulls_stay_null():
         ({"task": task_body(priority="1")}, "task.priority: expected an integer, got string"),
         ({"task": "WT1"}, "task: expected a JSON object, got string"),
         ({"window": [9, "x"]}, "window"),
+        ({"window": 5}, "window: object of type 'int' has no len()"),  # cattrs' own failure
+        ({"times": [5]}, "times.0: expected an ISO 8601 date-time string, got integer"),
+        ({"times": ["soon"]}, "times.0: expected an ISO 8601 date-time string, got another"),
+        ({"times": ["0001-01-01T00:00:00+01:00"]}, "times.0: expected an ISO 8601 date-time"),
+        ({"statuses": [None]}, "statuses.0: expected a string, got null"),
+        ({"maybe": [True]}, "maybe.0: expected an integer, got boolean"),
     ],
 )
 def test_a_wrong_value_is_named_by_its_path(changes, problem):
@@ -166,3 +193,16 @@ def test_a_model_without_slots_parses_too():
     parsed = structure_model(Unslotted, {"sid": "x", "y": 1}, etag=None, http=None)
     assert type(parsed) is Unslotted
     assert (parsed.sid, parsed.extra_fields) == ("x", {"y": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014-05-14T14:26:54Z", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+        ("2014-05-14T14:26:54z", datetime(2014, 5, 14, 14, 26, 54, tzinfo=timezone.utc)),
+        ("2014-05-14T14:26:54", datetime(2014, 5, 14, 14, 26, 54)),  # noqa: DTZ001  # naive in
+    ],
+)
+def test_python_3_10_reads_the_z_suffix_too(text, expected):
+    """Python 3.10's fromisoformat lacks "Z"; the SDK's wrapper for it reads it."""
+    assert fromisoformat_with_z(text) == expected
