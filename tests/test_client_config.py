@@ -239,7 +239,7 @@ async def test_with_options_shares_the_pool_and_does_not_close_it(client, mock):
     """Closing a copy leaves the original (and its pool) working."""
     route = mock.get(TASK_PATH).respond(200, json=task_body())
     copy = client.with_options(timeout=2)
-    assert copy._runner.transport is client._runner.transport
+    assert copy._runner.sender is client._runner.sender
     await close(copy)
     await run(client.workspaces(WS).tasks(WT).fetch())
     assert route.call_count == 1
@@ -273,10 +273,10 @@ async def test_our_own_pool_is_closed_by_the_context_manager():
     """Leaving `with` / `async with` closes the client the SDK created."""
     with tr.Client(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as sync_client:
         pass
-    assert sync_client._runner.transport._client.is_closed
+    assert sync_client._runner.sender._client.is_closed
     async with tr.AsyncClient(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as async_client:
         pass
-    assert async_client._runner.transport._client.is_closed
+    assert async_client._runner.sender._client.is_closed
 
 
 @pytest.mark.parametrize(
