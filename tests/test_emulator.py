@@ -14,6 +14,7 @@ import pytest
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter
 from tests import spec_schema
+from tests.clients import HTTPX_KINDS, KINDS, OnResponse, client_class, http_client
 from tests.conftest import collect, run
 
 pytestmark = pytest.mark.anyio
@@ -32,53 +33,32 @@ class World:
         self.ws = client.workspaces(fake.workspace_sid)
 
 
-def _validator(answered: list[str]) -> tuple[Any, Any]:
-    def check(response: httpx.Response) -> None:
-        body = json.loads(response.content) if response.content else None
-        request = response.request
-        answered.append(
-            spec_schema.validate(request.method, request.url.path, response.status_code, body)
-        )
+def _validator(answered: list[str]) -> OnResponse:
+    def check(method: str, path: str, status: int, content: bytes) -> None:
+        body = json.loads(content) if content else None
+        answered.append(spec_schema.validate(method, path, status, body))
 
-    def sync_hook(response: httpx.Response) -> None:
-        response.read()
-        check(response)
-
-    async def async_hook(response: httpx.Response) -> None:
-        await response.aread()
-        check(response)
-
-    return sync_hook, async_hook
+    return check
 
 
-@pytest.fixture(
-    params=[
-        ("sync", "in-process"),
-        ("async", "in-process"),
-        ("sync", "served"),
-        ("async", "served"),
-    ],
-    ids="-".join,
-)
+WORLDS = [(kind, "in-process") for kind in HTTPX_KINDS] + [(kind, "served") for kind in KINDS]
+
+
+@pytest.fixture(params=WORLDS, ids="-".join)
 async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
     kind, where = request.param
     fake = FakeTaskRouter(clock=lambda: START)
     answered: list[str] = []
-    sync_hook, async_hook = _validator(answered)
-    hooks: dict[str, Any] = {"response": [sync_hook if kind == "sync" else async_hook]}
     credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
-    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
-    client_class = tr.Client if kind == "sync" else tr.AsyncClient
+    check = _validator(answered)
     if where == "in-process":
-        http = http_class(transport=fake, event_hooks=hooks)
-        client = client_class(**credentials, http_client=http)
-        yield World(client, fake, answered)
+        async with http_client(kind, transport=fake, on_response=check) as http:
+            yield World(client_class(kind)(**credentials, http_client=http), fake, answered)
     else:
         with fake.serve() as base_url:
-            http = http_class(event_hooks=hooks)
-            client = client_class(**credentials, base_url=base_url, http_client=http)
-            yield World(client, fake, answered)
-            await run(http.aclose() if kind == "async" else http.close())
+            async with http_client(kind, on_response=check) as http:
+                client = client_class(kind)(**credentials, base_url=base_url, http_client=http)
+                yield World(client, fake, answered)
 
 
 async def create(world: World, **arguments: Any) -> tr.Task:

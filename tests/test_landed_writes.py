@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
+from tests.clients import HTTPX_KINDS, KINDS, client_class, http_client
 from tests.conftest import run
 
 pytestmark = pytest.mark.anyio
@@ -50,35 +50,28 @@ class Bench:
         return [method for method, _ in self.sent]
 
 
-@pytest.fixture(
-    params=[("sync", "in-process"), ("async", "in-process"), ("sync", "served"), ("async", "served")],
-    ids="-".join,
-)
+BENCHES = [(kind, "in-process") for kind in HTTPX_KINDS] + [(kind, "served") for kind in KINDS]
+
+
+@pytest.fixture(params=BENCHES, ids="-".join)
 async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
     kind, where = request.param
     fake = FakeTaskRouter()
     sent: list[tuple[str, str]] = []
 
-    def log(outgoing: httpx.Request) -> None:
-        sent.append((outgoing.method, outgoing.url.path))
+    def log(method: str, path: str) -> None:
+        sent.append((method, path))
 
-    async def alog(outgoing: httpx.Request) -> None:
-        log(outgoing)
-
-    hooks: dict[str, Any] = {"request": [log if kind == "sync" else alog]}
-    http_class = httpx.Client if kind == "sync" else httpx.AsyncClient
-    client_class = tr.Client if kind == "sync" else tr.AsyncClient
     credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
     with instant_retries():
         if where == "in-process":
-            http = http_class(transport=fake, event_hooks=hooks)
-            yield Bench(client_class(**credentials, http_client=http), fake, sent)
+            async with http_client(kind, transport=fake, on_request=log) as http:
+                yield Bench(client_class(kind)(**credentials, http_client=http), fake, sent)
         else:
             with fake.serve() as base_url:
-                http = http_class(event_hooks=hooks)
-                client = client_class(**credentials, base_url=base_url, http_client=http)
-                yield Bench(client, fake, sent)
-        await run(http.close() if kind == "sync" else http.aclose())
+                async with http_client(kind, on_request=log) as http:
+                    client = client_class(kind)(**credentials, base_url=base_url, http_client=http)
+                    yield Bench(client, fake, sent)
 
 
 @pytest.mark.parametrize("lose", LOSSES)

@@ -7,6 +7,11 @@ asyncio only (aiohttp's own limit), and is refused under trio.
 aiohttp's ``total`` timeout bounds each attempt as a whole, body included. Requests wait
 for a connection in our gate, sized to the session's connector ``limit``, so that waiting is
 queueing, not part of an attempt's time (unless other code shares the session's pool).
+
+aiohttp sends a GET or DELETE a second time, on its own, when the connection drops before
+the answer. The runner must see each attempt (a DELETE answered 404 after a lost attempt
+is a success, and only the runner knows the request's safety): a one-shot middleware
+turns that second send into the failure of the first.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class AiohttpSender:
     ) -> None:
         headers = base_headers(credentials, f"aiohttp/{aiohttp.__version__}", user_agent_extra)
         self._session = session
+        # The session's own middlewares still apply; aiohttp offers no public way to read them.
+        self._middlewares = tuple(getattr(session, "_middlewares", ()))
         self._header_items = headers
         self._headers = CIMultiDict(headers)
         connector = session.connector
@@ -76,6 +83,7 @@ class AiohttpSender:
                 allow_redirects=False,
                 raise_for_status=False,
                 timeout=self._client_timeout(timeout),
+                middlewares=(*self._middlewares, _SendOnce()),
             ) as raw:
                 content = await raw.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -115,6 +123,23 @@ class AiohttpSender:
     async def aclose(self) -> None:
         """Refuse calls from now on; the session is the caller's to close."""
         self._closed = True
+
+
+class _SendOnce:
+    """A middleware that lets a request reach the connection once. Strictly private."""
+
+    __slots__ = ("_sent",)
+
+    def __init__(self) -> None:
+        self._sent = False
+
+    async def __call__(
+        self, request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    ) -> aiohttp.ClientResponse:
+        if self._sent:  # aiohttp's own retry: fail as the first attempt did
+            raise aiohttp.ServerDisconnectedError("the connection closed before the answer")
+        self._sent = True
+        return await handler(request)
 
 
 def _asyncio_loop() -> asyncio.AbstractEventLoop:

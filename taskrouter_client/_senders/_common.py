@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _MAX_USER_AGENT_EXTRA = 200
 
-CLOSED = "this {kind} is closed: make a new one (closing it released its connections)"
+CLOSED = "this client is closed (close(), aclose() or the end of its with block): make a new one"
 """The message of the RuntimeError raised by a call on a closed client."""
 
 
