@@ -230,8 +230,9 @@ async def sleep(seconds: float) -> None:
 
 
 class _Clock:
-    """Time since a call's first attempt got a connection, counting waits skipped by
-    ``instant_retries``. Strictly private.
+    """Time since a call's first attempt got a connection. Strictly private.
+
+    Waits skipped by ``instant_retries`` count too.
 
     A recorded wait counts as if slept, so the deadline stops a test's retries where it
     would stop production's.

@@ -96,3 +96,20 @@ def _session(on_request: OnRequest | None, on_response: OnResponse | None) -> An
             return body
 
     return aiohttp.ClientSession(trace_configs=[trace], response_class=ReportingResponse)
+
+
+@asynccontextmanager
+async def sdk_client(kind: str, *, limit: int = 100, **arguments: Any) -> AsyncIterator[Any]:
+    """An SDK client of ``kind``: on its own pool, or on a new aiohttp session (with
+    ``limit`` connections); closed after."""
+    if kind == "aiohttp":
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=limit))
+        async with session, tr.AsyncClient(**arguments, http_client=session) as client:
+            yield client
+        return
+    if kind == "sync":
+        with tr.Client(**arguments) as sync_client:
+            yield sync_client
+    else:
+        async with tr.AsyncClient(**arguments) as async_client:
+            yield async_client

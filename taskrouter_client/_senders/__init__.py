@@ -88,8 +88,10 @@ def async_sender(
     timeout: Timeouts | None,
     user_agent_extra: str | None,
 ) -> AsyncSender:
-    """The sender of an ``AsyncClient``, for an httpx.AsyncClient, an aiohttp.ClientSession or
-    None (our own httpx pool)."""
+    """The sender of an ``AsyncClient``.
+
+    ``http_client``: an httpx.AsyncClient, an aiohttp.ClientSession, or None for our own pool.
+    """
     aiohttp = sys.modules.get("aiohttp")  # a session exists only if aiohttp was imported
     if aiohttp is not None and isinstance(http_client, aiohttp.ClientSession):
         from ._aiohttp import AiohttpSender  # noqa: PLC0415

@@ -1,4 +1,4 @@
-"""The sender over a caller's ``aiohttp.ClientSession`` (``pip install "taskrouter-client[aiohttp]"``).
+"""The sender over a caller's ``aiohttp.ClientSession`` (extra ``taskrouter-client[aiohttp]``).
 
 For asyncio services under load: over real sockets aiohttp costs a fraction of httpx's
 async stack per request. The session is used as given and never closed by us; it works on
