@@ -249,9 +249,8 @@ class _Clock:
 
     def elapsed(self) -> float:
         """Seconds since the first attempt had a connection, skipped waits included."""
-        if self._started is None:
-            return self._skipped
-        return time.monotonic() - self._started + self._skipped
+        now = time.monotonic()
+        return now - (self._started or now) + self._skipped
 
     def recorded(self, delay: float) -> bool:
         """Record ``delay`` instead of sleeping it, if a test asked; say whether it did."""

@@ -4,8 +4,9 @@ It answers every Task and Reservation operation with fixture bodies, and a few S
 failures: ``WT444…`` answers 401, ``WT555…`` answers 503, ``WT666…`` a body cut short,
 ``WT777…`` a redirect to ``/elsewhere``. Some take their time: ``WT888…`` answers after
 0.2 s, ``WT999…`` sends its headers and then a byte of its body every 0.2 s (for 10 s),
-``WT111…`` answers 429 (``Retry-After: 0``) the first time it is asked. Every request is
-recorded, with the client's address.
+``WT111…`` answers 429 (``Retry-After: 0``) the first time it is asked. A request whose
+path or query holds ``GARBLED`` gets an answer that is not HTTP. Every request is recorded,
+with the client's address.
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ def serve() -> Iterator[tuple[str, Recorded]]:
             recorded.peers.append(self.client_address)
             if TRICKLING in self.path:
                 self._trickle()
+                return
+            if "GARBLED" in self.path:
+                self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+                self.close_connection = True
                 return
             if SLOW in self.path:
                 time.sleep(SLOW_SECONDS)

@@ -83,6 +83,7 @@ async def every_operation(client: Any) -> list[Any]:
         loopback.REDIRECTED,
     ):
         await attempt(ws.tasks(failing).fetch)
+    await attempt(lambda: collect(ws.tasks.list(evaluate_task_attributes='x == "GARBLED"')))
     await attempt(lambda: ws.tasks.create(priority=-1))
     return seen
 
@@ -120,6 +121,8 @@ async def test_no_secret_in_logs_reprs_or_errors(kind, credentials, caplog):
     texts += [repr(vars(client)), repr(client._runner.settings), repr(client._credentials)]
     texts += [str(error) for error in errors]
     texts += [repr(vars(error)) for error in errors]
+    texts += [f"{error.__cause__!r} {error.__cause__}" for error in errors]
+    texts += [repr(vars(error.__cause__)) for error in errors if error.__cause__]
     for secret in secrets_of(username, password):
         leaks = [text for text in texts if secret in text]
         assert not leaks, f"secret found in: {leaks[0][:200]}"
@@ -147,3 +150,17 @@ async def test_a_body_cut_short_is_a_connection_error_after_retries(kind):
     assert caught.value.may_have_been_sent
     assert caught.value.retries == 2
     assert len(recorded.requests) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_network_error_names_the_path_but_never_the_query(kind):
+    """An answer that is not HTTP is our APIConnectionError, quoting no query (customer data)."""
+    expression = 'customer == "GARBLED-CUSTOMER-DATA"'
+    with loopback.serve() as (base, recorded):
+        async with sdk_client(kind, **CREDENTIALS["auth-token"][0], base_url=base) as client:
+            with pytest.raises(tr.APIConnectionError) as caught:
+                await collect(client.workspaces(WS).tasks.list(evaluate_task_attributes=expression))
+    assert caught.value.may_have_been_sent
+    assert f"[GET /v1/Workspaces/{WS}/Tasks]" in str(caught.value)
+    assert "CUSTOMER-DATA" not in str(caught.value) + repr(caught.value.__cause__)
+    assert len(recorded.requests) == 3  # a list is a read: retried twice

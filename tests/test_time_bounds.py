@@ -90,3 +90,14 @@ async def test_the_retry_deadline_starts_when_a_request_has_a_connection(kind, m
             group.start_soon(ws.tasks(loopback.SLOW).fetch)
             group.start_soon(fetch_limited)
     assert limited[0].http.retries == 1
+
+
+async def test_an_aiohttp_connector_without_a_limit_is_not_gated():
+    """limit=0 is aiohttp's "no limit": a burst opens as many connections as it needs."""
+    with loopback.serve() as (base, recorded):
+        async with sdk_client("aiohttp", limit=0, **CREDENTIALS, base_url=base) as client:
+            slow = client.workspaces(WS).tasks(loopback.SLOW)
+            async with anyio.create_task_group() as group:
+                for _ in range(4):
+                    group.start_soon(slow.fetch)
+    assert len(set(recorded.peers)) == 4

@@ -5,7 +5,7 @@ it went: a :class:`Response` (any status), or an ``APIConnectionError`` for a ne
 Which sender a client gets depends on its ``http_client``:
 
 - ``Client``: httpx (``_httpx.SyncHTTPXSender``);
-- ``AsyncClient``: httpx (``_httpx.AsyncHTTPXSender``, asyncio or trio), or, given an
+- ``AsyncClient``: httpx (``_httpx_async.AsyncHTTPXSender``, asyncio or trio), or, given an
   ``aiohttp.ClientSession``, aiohttp (``_aiohttp.AiohttpSender``, asyncio only).
 
 The HTTP library is imported when a client is made, not when the package is.
@@ -97,6 +97,6 @@ def async_sender(
         from ._aiohttp import AiohttpSender  # noqa: PLC0415
 
         return AiohttpSender(credentials, http_client, user_agent_extra)
-    from ._httpx import AsyncHTTPXSender  # noqa: PLC0415
+    from ._httpx_async import AsyncHTTPXSender  # noqa: PLC0415
 
     return AsyncHTTPXSender(credentials, http_client, timeout, user_agent_extra)

@@ -51,9 +51,8 @@ class AiohttpSender:
         self._headers = CIMultiDict(headers)
         connector = session.connector
         limits = [n for n in (connector.limit, connector.limit_per_host) if n] if connector else []
-        self._gate_size = min(limits) if limits else None
-        self._gate: asyncio.Semaphore | None = None
-        self._gate_loop: asyncio.AbstractEventLoop | None = None
+        # Bound to the session's loop at first use, as the session is.
+        self._gate = asyncio.Semaphore(min(limits)) if limits else None
         self._timeouts: tuple[Timeouts, aiohttp.ClientTimeout] | None = None
         self._closed = False
 
@@ -68,7 +67,8 @@ class AiohttpSender:
         """See ``SyncHTTPXSender.send``; ``timeout`` None leaves the session's own."""
         if self._closed:
             raise RuntimeError(CLOSED)
-        gate = self._gate_of(_asyncio_loop())
+        _require_asyncio()
+        gate = self._gate
         headers = [*self._header_items, *request.headers] if request.headers else self._headers
         if gate is not None:
             await gate.acquire()
@@ -87,7 +87,7 @@ class AiohttpSender:
             ) as raw:
                 content = await raw.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise _mapped(request, exc) from exc
+            raise _mapped(request, exc) from _cause(exc)
         finally:
             if gate is not None:
                 gate.release()
@@ -100,13 +100,6 @@ class AiohttpSender:
             retries=retries,
         )
         return Response(info, content)
-
-    def _gate_of(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore | None:
-        if self._gate_size is None:
-            return None
-        if self._gate is None or self._gate_loop is not loop:
-            self._gate, self._gate_loop = asyncio.Semaphore(self._gate_size), loop
-        return self._gate
 
     def _client_timeout(self, timeout: Timeouts | None) -> aiohttp.ClientTimeout:
         if timeout is None:
@@ -142,15 +135,20 @@ class _SendOnce:
         return await handler(request)
 
 
-def _asyncio_loop() -> asyncio.AbstractEventLoop:
+def _require_asyncio() -> None:
     try:
-        return asyncio.get_running_loop()
+        asyncio.get_running_loop()
     except RuntimeError:
         raise InvalidArgumentError(
             "http_client",
             "an aiohttp.ClientSession runs on asyncio only: under trio, give an "
             "httpx.AsyncClient, or no http_client",
         ) from None
+
+
+def _cause(exc: BaseException) -> BaseException | None:
+    """What to chain our error to: not an error that holds the request (and its headers)."""
+    return None if isinstance(exc, aiohttp.ClientResponseError) else exc
 
 
 def _mapped(request: Request, exc: aiohttp.ClientError | TimeoutError) -> APIConnectionError:
