@@ -214,6 +214,10 @@ def main() -> None:
         print(f"{name:34} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
     print(f"\nparsed tasks per second: {1000 / rows[2][2]:,.0f} (fastest page)")
     print(f"python {sys.version.split()[0]}, httpx {httpx.__version__}")
+    if "--no-network" not in sys.argv:
+        import network  # noqa: PLC0415  # needs the bench session's servers and rivals
+
+        network.main(sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -36,19 +36,18 @@ class Timeouts:
         read: Each read of the response.
         write: Each write of the request.
         pool: Waiting for a pooled connection inside the HTTP library.
+        attempt: The bound of one attempt as a whole, body included: the longest finite
+            part (None, no bound, when reading has no limit).
     """
 
     connect: float | None
     read: float | None
     write: float | None
     pool: float | None
+    attempt: float | None = attrs.field(init=False, eq=False)
 
-    @property
-    def attempt(self) -> float | None:
-        """The bound of one attempt as a whole, body included: the longest finite part.
-
-        None (no bound) when reading has no limit.
-        """
+    @attempt.default
+    def _longest(self) -> float | None:
         if self.read is None:
             return None
         return max(part for part in (self.connect, self.read, self.write) if part is not None)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 C = TypeVar("C", httpx.Client, httpx.AsyncClient)
 
-POOL_SIZE = 20
+POOL_SIZE = 10
 """Connections in a pool of our own (kept alive, all of them, between requests)."""
 
 # Failures raised before any byte of the request could have left: safe to retry always.
@@ -56,7 +56,9 @@ class HTTPXSender(Generic[C]):
             raise InvalidArgumentError(
                 "http_client", f"expected {self._expected}, got {type(http_client).__name__}"
             )
-        self._headers = base_headers(credentials, f"httpx/{httpx.__version__}", user_agent_extra)
+        headers = base_headers(credentials, f"httpx/{httpx.__version__}", user_agent_extra)
+        self._header_items = headers
+        self._headers = httpx.Headers(headers)  # built once: httpx copies it per request
         self._owns_client = http_client is None
         self.pool_size = POOL_SIZE
         self._defaults = timeout or DEFAULT_TIMEOUTS
@@ -83,7 +85,7 @@ class HTTPXSender(Generic[C]):
             request.method,
             request.url,
             content=request.body,
-            headers=[*self._headers, *request.headers] if request.headers else self._headers,
+            headers=[*self._header_items, *request.headers] if request.headers else self._headers,
             timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else _httpx_timeout(timeout),
         )
 
