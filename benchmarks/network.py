@@ -245,6 +245,7 @@ def chart(latencies: dict[str, list[float]], path: Path) -> None:
     )
     axes.set_xlabel("microseconds per fetch over loopback (box: quartiles; whiskers: 1st-99th %)")
     axes.set_title("One Task fetched at a time from a uvicorn + httptools server")
+    axes.set_xscale("log")
     axes.grid(axis="x", alpha=0.3)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -113,3 +113,28 @@ async def sdk_client(kind: str, *, limit: int = 100, **arguments: Any) -> AsyncI
     else:
         async with tr.AsyncClient(**arguments) as async_client:
             yield async_client
+
+
+EMULATED = [(kind, "in-process") for kind in HTTPX_KINDS] + [(kind, "served") for kind in KINDS]
+"""Where a client meets the emulator: as its httpx transport, or served on loopback."""
+
+
+@asynccontextmanager
+async def emulated_client(
+    kind: str,
+    where: str,
+    fake: Any,
+    *,
+    on_request: OnRequest | None = None,
+    on_response: OnResponse | None = None,
+) -> AsyncIterator[Any]:
+    """An SDK client of ``kind`` bound to the emulator ``fake``, ``where`` says how."""
+    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
+    observers = {"on_request": on_request, "on_response": on_response}
+    if where == "in-process":
+        async with http_client(kind, transport=fake, **observers) as http:
+            yield client_class(kind)(**credentials, http_client=http)
+        return
+    with fake.serve() as base_url:
+        async with http_client(kind, **observers) as http:
+            yield client_class(kind)(**credentials, base_url=base_url, http_client=http)

@@ -14,7 +14,7 @@ import pytest
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter
 from tests import spec_schema
-from tests.clients import HTTPX_KINDS, KINDS, OnResponse, client_class, http_client
+from tests.clients import EMULATED, OnResponse, emulated_client
 from tests.conftest import collect, run
 
 pytestmark = pytest.mark.anyio
@@ -41,24 +41,13 @@ def _validator(answered: list[str]) -> OnResponse:
     return check
 
 
-WORLDS = [(kind, "in-process") for kind in HTTPX_KINDS] + [(kind, "served") for kind in KINDS]
-
-
-@pytest.fixture(params=WORLDS, ids="-".join)
+@pytest.fixture(params=EMULATED, ids="-".join)
 async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
     kind, where = request.param
     fake = FakeTaskRouter(clock=lambda: START)
     answered: list[str] = []
-    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
-    check = _validator(answered)
-    if where == "in-process":
-        async with http_client(kind, transport=fake, on_response=check) as http:
-            yield World(client_class(kind)(**credentials, http_client=http), fake, answered)
-    else:
-        with fake.serve() as base_url:
-            async with http_client(kind, on_response=check) as http:
-                client = client_class(kind)(**credentials, base_url=base_url, http_client=http)
-                yield World(client, fake, answered)
+    async with emulated_client(kind, where, fake, on_response=_validator(answered)) as client:
+        yield World(client, fake, answered)
 
 
 async def create(world: World, **arguments: Any) -> tr.Task:

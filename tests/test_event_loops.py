@@ -92,6 +92,10 @@ async def test_a_closed_client_says_so_and_sends_nothing(kind):
             with pytest.raises(RuntimeError, match="client is closed"):
                 await collect(closed.workspaces(WS).tasks.list())
         await run(client.aclose() if kind != "sync" else client.close())  # closing twice is fine
+        async with sdk_client(kind, **CREDENTIALS, base_url=base) as unused:
+            pass
+        with pytest.raises(RuntimeError, match="client is closed"):
+            await run(unused.workspaces(WS).tasks(WT).fetch())
     assert len(recorded.requests) == 1
 
 

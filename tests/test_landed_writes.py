@@ -14,7 +14,7 @@ import pytest
 
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
-from tests.clients import HTTPX_KINDS, KINDS, client_class, http_client
+from tests.clients import EMULATED, emulated_client
 from tests.conftest import run
 
 pytestmark = pytest.mark.anyio
@@ -50,10 +50,7 @@ class Bench:
         return [method for method, _ in self.sent]
 
 
-BENCHES = [(kind, "in-process") for kind in HTTPX_KINDS] + [(kind, "served") for kind in KINDS]
-
-
-@pytest.fixture(params=BENCHES, ids="-".join)
+@pytest.fixture(params=EMULATED, ids="-".join)
 async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
     kind, where = request.param
     fake = FakeTaskRouter()
@@ -62,16 +59,9 @@ async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
     def log(method: str, path: str) -> None:
         sent.append((method, path))
 
-    credentials = {"account_sid": fake.account_sid, "auth_token": fake.auth_token}
     with instant_retries():
-        if where == "in-process":
-            async with http_client(kind, transport=fake, on_request=log) as http:
-                yield Bench(client_class(kind)(**credentials, http_client=http), fake, sent)
-        else:
-            with fake.serve() as base_url:
-                async with http_client(kind, on_request=log) as http:
-                    client = client_class(kind)(**credentials, base_url=base_url, http_client=http)
-                    yield Bench(client, fake, sent)
+        async with emulated_client(kind, where, fake, on_request=log) as client:
+            yield Bench(client, fake, sent)
 
 
 @pytest.mark.parametrize("lose", LOSSES)
@@ -142,6 +132,19 @@ async def test_a_lost_instruction_that_did_not_land_raises_the_original_error(be
     assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
     assert bench.methods() == ["POST", "GET"]
     assert (await run(reservation.fetch())).reservation_status == "pending"
+
+
+async def test_a_read_back_that_fails_raises_the_original_error(bench):
+    """When the read-back itself cannot get an answer, the instruction's own error is raised."""
+    task_sid, reservation_sid = await bench.pending_reservation()
+    reservation = bench.ws.tasks(task_sid).reservations(reservation_sid)
+    bench.sent.clear()
+    bench.fake.fail_next(1, status=502, applied=True)
+    bench.fake.fail_next(3, status=404)  # the read-back GET and nothing else
+    with pytest.raises(tr.ServerError) as lost:
+        await run(reservation.accept())
+    assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
+    assert bench.methods() == ["POST", "GET"]
 
 
 async def test_an_instruction_refused_at_once_is_not_read_back(bench):

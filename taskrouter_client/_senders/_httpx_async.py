@@ -18,7 +18,6 @@ from ._httpx import HTTPXSender, mapped, overrun
 from ._loops import LoopState, close_at_loop_end, enter, running_loop
 
 if TYPE_CHECKING:
-    from .._config import Credentials
     from .._operation import Request
     from .._responses import Response
 
@@ -28,17 +27,8 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
 
     _kind = httpx.AsyncClient
     _expected = "an httpx.AsyncClient or an aiohttp.ClientSession (use Client for httpx.Client)"
-
-    def __init__(
-        self,
-        credentials: Credentials,
-        http_client: object,
-        timeout: Timeouts | None,
-        user_agent_extra: str | None,
-    ) -> None:
-        super().__init__(credentials, http_client, timeout, user_agent_extra)
-        self._loop: LoopState | None = None
-        self._own_pool: tuple[object, AsyncGenerator[None, None]] | None = None  # loop, closer
+    _loop: LoopState | None = None
+    _own_pool: tuple[object, AsyncGenerator[None, None]] | None = None  # its loop, its closer
 
     async def send(
         self,
