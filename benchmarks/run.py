@@ -171,10 +171,23 @@ def main() -> None:
     print("\nparsing and memory (median of paired ratios)")
     show(parsed)
     print(f"\npython {sys.version.split()[0]}, httpx {httpx.__version__}")
-    write_json(started + parsed)
+    record: dict[str, Any] = {"figures": started + parsed}
+    if "--no-network" not in sys.argv:
+        import network  # noqa: PLC0415  # needs the bench session's servers and rivals
+
+        record["network"] = network.main(_without_json(sys.argv[1:]))
+    write_json(record)
 
 
-def write_json(figures: list[dict[str, Any]]) -> None:
+def _without_json(argv: list[str]) -> list[str]:
+    """``argv`` less ``--json PATH``: this script writes the one JSON file of the run."""
+    if "--json" not in argv:
+        return argv
+    at = argv.index("--json")
+    return argv[:at] + argv[at + 2 :]
+
+
+def write_json(record: dict[str, Any]) -> None:
     """The figures and the setup they were measured on, for comparing runs."""
     at = sys.argv.index("--json") + 1 if "--json" in sys.argv else None
     path = Path(sys.argv[at]) if at else ROOT / "benchmarks/results.json"
@@ -186,7 +199,7 @@ def write_json(figures: list[dict[str, Any]]) -> None:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "quick": "--quick" in sys.argv,
     }
-    path.write_text(json.dumps({"setup": setup, "figures": figures}, indent=2) + "\n")
+    path.write_text(json.dumps({"setup": setup, **record}, indent=2) + "\n")
     print(f"figures written to {path}")
 
 
