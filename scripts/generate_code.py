@@ -222,7 +222,8 @@ class Writer:
             body += [f'    {re.sub(r"[^A-Z0-9]", "_", v.upper())} = "{v}"' for v in values]
             literal = ", ".join(f'"{v}"' for v in values)
             body += ["", "", f"{name}Literal = Literal[{literal}]"]
-            body += [*docstring(f"The values of :class:`{name}` as literals.", 0), "", ""]
+            literal_doc = f"The values of :class:`{name}`, as a ``Literal`` type.\n\n"
+            body += [*docstring(f"{literal_doc}.. versionadded:: 0.2.0", 0), "", ""]
         return self.module("Str-valued enums of the TaskRouter API.", body, "enums")
 
     def family(self, family: Any) -> str:

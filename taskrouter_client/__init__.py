@@ -1,56 +1,57 @@
 """A typed, synchronous and asyncio client for the Twilio TaskRouter REST API.
 
-Clients, models, errors and enums are importable from here; the keyword TypedDicts are in
-``taskrouter_client.types`` and the resource classes in ``taskrouter_client.resources``
-(the names 0.1.0 exported from here still are). Names below whose modules are not needed to
-make a client load on first use, so that importing the package stays cheap.
+Every public name is importable from here, and loaded on first use (PEP 562): importing the
+package costs little, and httpx, cattrs, python-dateutil and asyncio load only when a client
+needs them. Clients, models, errors and enums live here; the keyword TypedDicts of every
+method are in ``taskrouter_client.types`` and the resource classes in
+``taskrouter_client.resources`` (those 0.1.0 exported from here still are).
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
 
-from ._client import AsyncClient, Client
-from ._endpoints.common import IfMatchParams, ListParams
-from ._enums import OpenStrEnum
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    InvalidArgumentError,
-    InvalidResponseError,
-    MissingCredentialsError,
-    NotFoundError,
-    PaginationError,
-    PermissionDeniedError,
-    PreconditionFailedError,
-    RateLimitError,
-    ServerError,
-    TaskRouterError,
-)
-from ._generated.enums import (
-    CallStatus,
-    ConferenceEvent,
-    QueueOrder,
-    ReservationStatus,
-    SupervisorMode,
-    TaskOrder,
-    TaskStatus,
-)
-from ._http_info import HTTPInfo, RateLimit
-from ._models import Model, Reservation, Task, WorkerReservation
-from ._pagination import AsyncPaginator, Paginator
-from ._responses import Page
-from ._version import package_version as _package_version
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time see __getattr__
+    from ._client import AsyncClient, Client
+    from ._endpoints.common import IfMatchParams, ListParams
+    from ._enums import OpenStrEnum
+    from ._errors import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        InvalidArgumentError,
+        InvalidResponseError,
+        MissingCredentialsError,
+        NotFoundError,
+        PaginationError,
+        PermissionDeniedError,
+        PreconditionFailedError,
+        RateLimitError,
+        ServerError,
+        TaskRouterError,
+    )
     from ._expressions import ExpressionError
     from ._generated.activities import Activity
+    from ._generated.enums import (
+        CallStatus,
+        CallStatusLiteral,
+        ConferenceEvent,
+        ConferenceEventLiteral,
+        QueueOrder,
+        QueueOrderLiteral,
+        ReservationStatus,
+        ReservationStatusLiteral,
+        SupervisorMode,
+        SupervisorModeLiteral,
+        TaskOrder,
+        TaskOrderLiteral,
+        TaskStatus,
+        TaskStatusLiteral,
+    )
     from ._generated.events import Event
     from ._generated.reservations import (
         CallParams,
@@ -99,6 +100,9 @@ if TYPE_CHECKING:
         WorkspaceRealTimeStatistics,
         WorkspaceStatistics,
     )
+    from ._http_info import HTTPInfo, RateLimit
+    from ._models import Model, Reservation, Task, WorkerReservation
+    from ._pagination import AsyncPaginator, Paginator
     from ._resources.reservations import (
         AsyncReservationContext,
         AsyncReservationList,
@@ -112,6 +116,7 @@ if TYPE_CHECKING:
     from ._resources.tasks import AsyncTaskContext, AsyncTaskList, TaskContext, TaskList
     from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
     from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
+    from ._responses import Page
     from ._statistics import (
         ActivityDuration,
         ActivityStatistic,
@@ -126,101 +131,6 @@ if TYPE_CHECKING:
         WorkflowTarget,
         check_expression,
     )
-
-_LAZY_MODULES = {
-    "._generated.reservations": (
-        "CallParams",
-        "ConferenceParams",
-        "DequeueParams",
-        "ListTaskReservationParams",
-        "ListWorkerReservationParams",
-        "RedirectParams",
-        "RejectParams",
-        "SuperviseParams",
-        "UpdateTaskReservationParams",
-        "UpdateWorkerReservationParams",
-    ),
-    "._generated.tasks": (
-        "CreateTaskParams",
-        "DeleteTaskParams",
-        "ListTaskParams",
-        "UpdateTaskParams",
-    ),
-    "._resources.reservations": (
-        "AsyncReservationContext",
-        "AsyncReservationList",
-        "AsyncWorkerReservationContext",
-        "AsyncWorkerReservationList",
-        "ReservationContext",
-        "ReservationList",
-        "WorkerReservationContext",
-        "WorkerReservationList",
-    ),
-    "._resources.tasks": (
-        "AsyncTaskContext",
-        "AsyncTaskList",
-        "TaskContext",
-        "TaskList",
-    ),
-    "._resources.workers": (
-        "AsyncWorkerContext",
-        "AsyncWorkerList",
-        "WorkerContext",
-        "WorkerList",
-    ),
-    "._resources.workspaces": (
-        "AsyncWorkspaceContext",
-        "WorkspaceContext",
-    ),
-    "._generated.activities": ("Activity",),
-    "._generated.events": ("Event",),
-    "._generated.task_channels": ("TaskChannel",),
-    "._generated.task_queues": (
-        "TaskQueue",
-        "TaskQueueBulkRealTimeStatistics",
-        "TaskQueueCumulativeStatistics",
-        "TaskQueueRealTimeStatistics",
-        "TaskQueueStatistics",
-        "TaskQueuesStatistics",
-    ),
-    "._generated.workers": (
-        "Worker",
-        "WorkerChannel",
-        "WorkerInstanceStatistics",
-        "WorkerStatistics",
-        "WorkersCumulativeStatistics",
-        "WorkersRealTimeStatistics",
-    ),
-    "._generated.workflows": (
-        "Workflow",
-        "WorkflowCumulativeStatistics",
-        "WorkflowRealTimeStatistics",
-        "WorkflowStatistics",
-    ),
-    "._generated.workspaces": (
-        "Workspace",
-        "WorkspaceCumulativeStatistics",
-        "WorkspaceRealTimeStatistics",
-        "WorkspaceStatistics",
-    ),
-    "._statistics": (
-        "ActivityDuration",
-        "ActivityStatistic",
-        "Durations",
-        "WaitTimeCounts",
-        "WaitTimeSplit",
-    ),
-    "._expressions": ("ExpressionError",),
-    "._workflow_configuration": (
-        "ConfigurationError",
-        "WorkflowConfiguration",
-        "WorkflowFilter",
-        "WorkflowTarget",
-        "check_expression",
-    ),
-}
-_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
-"""Names loaded on first use, and the module each comes from."""
 
 __all__ = [
     "APIConnectionError",
@@ -244,8 +154,10 @@ __all__ = [
     "BadRequestError",
     "CallParams",
     "CallStatus",
+    "CallStatusLiteral",
     "Client",
     "ConferenceEvent",
+    "ConferenceEventLiteral",
     "ConferenceParams",
     "ConfigurationError",
     "CreateTaskParams",
@@ -272,6 +184,7 @@ __all__ = [
     "PermissionDeniedError",
     "PreconditionFailedError",
     "QueueOrder",
+    "QueueOrderLiteral",
     "RateLimit",
     "RateLimitError",
     "RedirectParams",
@@ -280,14 +193,17 @@ __all__ = [
     "ReservationContext",
     "ReservationList",
     "ReservationStatus",
+    "ReservationStatusLiteral",
     "ServerError",
     "SuperviseParams",
     "SupervisorMode",
+    "SupervisorModeLiteral",
     "Task",
     "TaskChannel",
     "TaskContext",
     "TaskList",
     "TaskOrder",
+    "TaskOrderLiteral",
     "TaskQueue",
     "TaskQueueBulkRealTimeStatistics",
     "TaskQueueCumulativeStatistics",
@@ -296,6 +212,7 @@ __all__ = [
     "TaskQueuesStatistics",
     "TaskRouterError",
     "TaskStatus",
+    "TaskStatusLiteral",
     "UpdateTaskParams",
     "UpdateTaskReservationParams",
     "UpdateWorkerReservationParams",
@@ -327,14 +244,175 @@ __all__ = [
     "check_expression",
 ]
 
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "._client": (
+        "AsyncClient",
+        "Client",
+    ),
+    "._endpoints.common": (
+        "IfMatchParams",
+        "ListParams",
+    ),
+    "._enums": ("OpenStrEnum",),
+    "._errors": (
+        "APIConnectionError",
+        "APIError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "InvalidArgumentError",
+        "InvalidResponseError",
+        "MissingCredentialsError",
+        "NotFoundError",
+        "PaginationError",
+        "PermissionDeniedError",
+        "PreconditionFailedError",
+        "RateLimitError",
+        "ServerError",
+        "TaskRouterError",
+    ),
+    "._expressions": ("ExpressionError",),
+    "._generated.activities": ("Activity",),
+    "._generated.enums": (
+        "CallStatus",
+        "CallStatusLiteral",
+        "ConferenceEvent",
+        "ConferenceEventLiteral",
+        "QueueOrder",
+        "QueueOrderLiteral",
+        "ReservationStatus",
+        "ReservationStatusLiteral",
+        "SupervisorMode",
+        "SupervisorModeLiteral",
+        "TaskOrder",
+        "TaskOrderLiteral",
+        "TaskStatus",
+        "TaskStatusLiteral",
+    ),
+    "._generated.events": ("Event",),
+    "._generated.reservations": (
+        "CallParams",
+        "ConferenceParams",
+        "DequeueParams",
+        "ListTaskReservationParams",
+        "ListWorkerReservationParams",
+        "RedirectParams",
+        "RejectParams",
+        "SuperviseParams",
+        "UpdateTaskReservationParams",
+        "UpdateWorkerReservationParams",
+    ),
+    "._generated.task_channels": ("TaskChannel",),
+    "._generated.task_queues": (
+        "TaskQueue",
+        "TaskQueueBulkRealTimeStatistics",
+        "TaskQueueCumulativeStatistics",
+        "TaskQueueRealTimeStatistics",
+        "TaskQueuesStatistics",
+        "TaskQueueStatistics",
+    ),
+    "._generated.tasks": (
+        "CreateTaskParams",
+        "DeleteTaskParams",
+        "ListTaskParams",
+        "UpdateTaskParams",
+    ),
+    "._generated.workers": (
+        "Worker",
+        "WorkerChannel",
+        "WorkerInstanceStatistics",
+        "WorkersCumulativeStatistics",
+        "WorkersRealTimeStatistics",
+        "WorkerStatistics",
+    ),
+    "._generated.workflows": (
+        "Workflow",
+        "WorkflowCumulativeStatistics",
+        "WorkflowRealTimeStatistics",
+        "WorkflowStatistics",
+    ),
+    "._generated.workspaces": (
+        "Workspace",
+        "WorkspaceCumulativeStatistics",
+        "WorkspaceRealTimeStatistics",
+        "WorkspaceStatistics",
+    ),
+    "._http_info": (
+        "HTTPInfo",
+        "RateLimit",
+    ),
+    "._models": (
+        "Model",
+        "Reservation",
+        "Task",
+        "WorkerReservation",
+    ),
+    "._pagination": (
+        "AsyncPaginator",
+        "Paginator",
+    ),
+    "._resources.reservations": (
+        "AsyncReservationContext",
+        "AsyncReservationList",
+        "AsyncWorkerReservationContext",
+        "AsyncWorkerReservationList",
+        "ReservationContext",
+        "ReservationList",
+        "WorkerReservationContext",
+        "WorkerReservationList",
+    ),
+    "._resources.tasks": (
+        "AsyncTaskContext",
+        "AsyncTaskList",
+        "TaskContext",
+        "TaskList",
+    ),
+    "._resources.workers": (
+        "AsyncWorkerContext",
+        "AsyncWorkerList",
+        "WorkerContext",
+        "WorkerList",
+    ),
+    "._resources.workspaces": (
+        "AsyncWorkspaceContext",
+        "WorkspaceContext",
+    ),
+    "._responses": ("Page",),
+    "._statistics": (
+        "ActivityDuration",
+        "ActivityStatistic",
+        "Durations",
+        "WaitTimeCounts",
+        "WaitTimeSplit",
+    ),
+    "._workflow_configuration": (
+        "ConfigurationError",
+        "WorkflowConfiguration",
+        "WorkflowFilter",
+        "WorkflowTarget",
+        "check_expression",
+    ),
+}
+"""Where each public name is defined: the module is imported when the name is first used."""
 
-def __getattr__(name: str) -> Any:
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is not None:
+        from importlib import import_module  # noqa: PLC0415  # the point of this function
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # later uses find it without coming here
+        return value
     if name == "__version__":
-        return _package_version()
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+        from ._version import package_version  # noqa: PLC0415
+
+        return package_version()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, "__version__"})

@@ -2,8 +2,11 @@
 
 Twilio adds enum values without notice. A response holding a value this SDK does not list
 parses anyway: the enum returns a member built for that value, equal to the plain string,
-so ``task.assignment_status == "escalated"`` works and the value is never lost. The enums
-themselves are generated from the spec (``_generated/enums.py``).
+so ``task.assignment_status == "escalated"`` works and the value is never lost.
+
+The enums themselves are generated from the spec (``_generated/enums.py``). Each enum ``X``
+has a ``XLiteral`` alias listing its values, for annotating code that takes either form
+(``def on(status: TaskStatus | TaskStatusLiteral)``); a test keeps the two equal.
 """
 
 from __future__ import annotations

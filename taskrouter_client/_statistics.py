@@ -2,13 +2,15 @@
 
 Twilio's statistics pages (Workspace, TaskQueue, Worker and Workflow statistics) and the
 spec's own response examples show these objects; the spec's schemas say only "nullable".
-They are parts of a statistics model, never returned alone, so they carry no HTTP metadata;
-fields Twilio adds to them later are ignored rather than breaking parsing.
+They are parts of a statistics model, never returned alone: like every model they keep
+fields Twilio adds later in ``extra_fields``, and their ``etag`` and ``http`` stay None.
 """
 
 from __future__ import annotations
 
 import attrs
+
+from ._models import Model, _sdk_fields_last
 
 __all__ = [
     "ActivityDuration",
@@ -19,8 +21,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class ActivityStatistic:
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class ActivityStatistic(Model):
     """How many Workers are in one Activity now (an item of ``activity_statistics``).
 
     .. versionadded:: 0.2.0
@@ -34,8 +36,8 @@ class ActivityStatistic:
     """How many Workers are in it."""
 
 
-@attrs.frozen(kw_only=True)
-class Durations:
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class Durations(Model):
     """Durations in seconds: their average, the shortest, the longest and their total.
 
     How long Tasks waited (``wait_duration_until_accepted`` and the like).
@@ -53,7 +55,7 @@ class Durations:
     """All of them added up."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
 class ActivityDuration(Durations):
     """Time Workers spent in one Activity over the period (an item of ``activity_durations``).
 
@@ -66,8 +68,8 @@ class ActivityDuration(Durations):
     """The Activity's name."""
 
 
-@attrs.frozen(kw_only=True)
-class WaitTimeCounts:
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class WaitTimeCounts(Model):
     """What happened on one side of a wait-time threshold.
 
     .. versionadded:: 0.2.0
@@ -79,8 +81,8 @@ class WaitTimeCounts:
     """Reservations accepted."""
 
 
-@attrs.frozen(kw_only=True)
-class WaitTimeSplit:
+@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)
+class WaitTimeSplit(Model):
     """Counts below and above one ``split_by_wait_time`` threshold (keyed by its seconds).
 
     .. versionadded:: 0.2.0

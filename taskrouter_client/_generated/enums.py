@@ -27,7 +27,10 @@ class TaskStatus(OpenStrEnum):
 
 
 TaskStatusLiteral = Literal["pending", "reserved", "assigned", "canceled", "completed", "wrapping"]
-"""The values of :class:`TaskStatus` as literals."""
+"""The values of :class:`TaskStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class ReservationStatus(OpenStrEnum):
@@ -51,7 +54,10 @@ class ReservationStatus(OpenStrEnum):
 ReservationStatusLiteral = Literal[
     "pending", "accepted", "rejected", "timeout", "canceled", "rescinded", "wrapping", "completed"
 ]
-"""The values of :class:`ReservationStatus` as literals."""
+"""The values of :class:`ReservationStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class CallStatus(OpenStrEnum):
@@ -69,7 +75,10 @@ class CallStatus(OpenStrEnum):
 
 
 CallStatusLiteral = Literal["initiated", "ringing", "answered", "completed"]
-"""The values of :class:`CallStatus` as literals."""
+"""The values of :class:`CallStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class ConferenceEvent(OpenStrEnum):
@@ -91,7 +100,10 @@ class ConferenceEvent(OpenStrEnum):
 
 
 ConferenceEventLiteral = Literal["start", "end", "join", "leave", "mute", "hold", "speaker"]
-"""The values of :class:`ConferenceEvent` as literals."""
+"""The values of :class:`ConferenceEvent`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class SupervisorMode(OpenStrEnum):
@@ -108,7 +120,10 @@ class SupervisorMode(OpenStrEnum):
 
 
 SupervisorModeLiteral = Literal["monitor", "whisper", "barge"]
-"""The values of :class:`SupervisorMode` as literals."""
+"""The values of :class:`SupervisorMode`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class TaskOrder(OpenStrEnum):
@@ -124,7 +139,10 @@ class TaskOrder(OpenStrEnum):
 
 
 TaskOrderLiteral = Literal["FIFO", "LIFO"]
-"""The values of :class:`TaskOrder` as literals."""
+"""The values of :class:`TaskOrder`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class QueueOrder(OpenStrEnum):
@@ -140,4 +158,7 @@ class QueueOrder(OpenStrEnum):
 
 
 QueueOrderLiteral = Literal["FIFO", "LIFO"]
-"""The values of :class:`QueueOrder` as literals."""
+"""The values of :class:`QueueOrder`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""

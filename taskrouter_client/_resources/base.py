@@ -20,7 +20,6 @@ signature), and at run time by the operation's encoders.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, Generic, ParamSpec, TypeVar, overload
@@ -193,22 +192,28 @@ class Child(_Bound[S, A]):
     """Declares a resource below this one (``ws.workers``), for both clients. Strictly private.
 
     Args:
-        module: The ``_resources`` module defining the two faces, imported on first use.
-        name: The sync face's class name; the async face is ``Async`` + ``name``.
+        sync: The sync face's class.
+        asynchronous: The async face's class.
         doc: The attribute's docstring.
 
     The child stands on its parent's path: paths name every SID after its resource, so the
     parent's values are the child's.
     """
 
-    def __init__(self, module: str, name: str, doc: str) -> None:
-        self._module = module
-        self._name = name
+    def __init__(
+        self,
+        sync: Callable[[SyncRunner, Mapping[str, str]], S],
+        asynchronous: Callable[[AsyncRunner, Mapping[str, str]], A],
+        doc: str,
+    ) -> None:
+        self._sync = sync
+        self._async = asynchronous
         self.__doc__ = doc
 
     def _bind(self, face: Resource[Any]) -> Any:
-        name = ("Async" + self._name) if _is_async(face) else self._name
-        kind = getattr(importlib.import_module(self._module, __package__), name)
+        kind: Callable[[Any, Mapping[str, str]], Any] = (
+            self._async if _is_async(face) else self._sync
+        )
         return kind(face._runner, face._path)
 
 

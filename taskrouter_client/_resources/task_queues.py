@@ -161,15 +161,15 @@ class _TaskQueueList(Resource[R]):
         CreateTaskQueueParams,
         "Create a TaskQueue (CreateTaskQueue); ``target_workers`` is checked before sending.",
     )
-    statistics: Child[TaskQueuesStatistics, AsyncTaskQueuesStatistics] = Child(
-        ".task_queues", "TaskQueuesStatistics", "Statistics of every TaskQueue: ``list()``."
+    statistics = Child(
+        TaskQueuesStatistics,
+        AsyncTaskQueuesStatistics,
+        "Statistics of every TaskQueue: ``list()``.",
     )
-    real_time_statistics: Child[TaskQueuesRealTimeStatistics, AsyncTaskQueuesRealTimeStatistics] = (
-        Child(
-            ".task_queues",
-            "TaskQueuesRealTimeStatistics",
-            "Real-time statistics of chosen TaskQueues: ``create(queue_sids=[...])``.",
-        )
+    real_time_statistics = Child(
+        TaskQueuesRealTimeStatistics,
+        AsyncTaskQueuesRealTimeStatistics,
+        "Real-time statistics of chosen TaskQueues: ``create(queue_sids=[...])``.",
     )
 
 

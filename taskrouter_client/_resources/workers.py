@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from .._endpoints.common import NoParams
 from .._generated.shared import IntervalParams, RealTimeParams
@@ -29,9 +29,7 @@ from .._generated.workers import (
 )
 from .._runner import AsyncRunner, SyncRunner
 from .base import Call, Child, Context, Fetches, Item, Lister, Resource
-
-if TYPE_CHECKING:
-    from .reservations import AsyncWorkerReservationList, WorkerReservationList
+from .reservations import AsyncWorkerReservationList, WorkerReservationList
 
 R = TypeVar("R", SyncRunner, AsyncRunner)
 
@@ -124,11 +122,11 @@ class _WorkerContext(Context[R]):
         IntervalParams,
         "Its cumulative statistics: ``.fetch()`` (FetchWorkerInstanceStatistics).",
     )
-    channels: Child[WorkerChannelList, AsyncWorkerChannelList] = Child(
-        ".workers", "WorkerChannelList", "The Worker's channels: its capacity on each."
+    channels = Child(
+        WorkerChannelList, AsyncWorkerChannelList, "The Worker's channels: its capacity on each."
     )
-    reservations: Child[WorkerReservationList, AsyncWorkerReservationList] = Child(
-        ".reservations", "WorkerReservationList", "The Worker's Reservations."
+    reservations = Child(
+        WorkerReservationList, AsyncWorkerReservationList, "The Worker's Reservations."
     )
 
 

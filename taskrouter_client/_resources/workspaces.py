@@ -1,11 +1,11 @@
 """``client.workspaces`` and ``client.workspaces("WS…")``, for both clients.
 
-The root of the tree. The resources below a Workspace load on first use.
+The root of the tree; clients import it when ``client.workspaces`` is first used.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from .._endpoints.common import NoParams
 from .._generated.shared import RealTimeParams, SplitIntervalParams
@@ -23,16 +23,14 @@ from .._generated.workspaces import (
     UpdateWorkspaceParams,
 )
 from .._runner import AsyncRunner, SyncRunner
+from .activities import ActivityList, AsyncActivityList
 from .base import Call, Child, Context, Fetches, Item, Lister, Resource
-
-if TYPE_CHECKING:
-    from .activities import ActivityList, AsyncActivityList
-    from .events import AsyncEventList, EventList
-    from .task_channels import AsyncTaskChannelList, TaskChannelList
-    from .task_queues import AsyncTaskQueueList, TaskQueueList
-    from .tasks import AsyncTaskList, TaskList
-    from .workers import AsyncWorkerList, WorkerList
-    from .workflows import AsyncWorkflowList, WorkflowList
+from .events import AsyncEventList, EventList
+from .task_channels import AsyncTaskChannelList, TaskChannelList
+from .task_queues import AsyncTaskQueueList, TaskQueueList
+from .tasks import AsyncTaskList, TaskList
+from .workers import AsyncWorkerList, WorkerList
+from .workflows import AsyncWorkflowList, WorkflowList
 
 R = TypeVar("R", SyncRunner, AsyncRunner)
 
@@ -64,25 +62,13 @@ class _WorkspaceContext(Context[R]):
         RealTimeParams,
         "Its state now: ``.fetch()`` (FetchWorkspaceRealTimeStatistics).",
     )
-    activities: Child[ActivityList, AsyncActivityList] = Child(
-        ".activities", "ActivityList", "The Workspace's Activities."
-    )
-    events: Child[EventList, AsyncEventList] = Child(
-        ".events", "EventList", "The Workspace's Events."
-    )
-    task_channels: Child[TaskChannelList, AsyncTaskChannelList] = Child(
-        ".task_channels", "TaskChannelList", "The Workspace's TaskChannels."
-    )
-    task_queues: Child[TaskQueueList, AsyncTaskQueueList] = Child(
-        ".task_queues", "TaskQueueList", "The Workspace's TaskQueues."
-    )
-    tasks: Child[TaskList, AsyncTaskList] = Child(".tasks", "TaskList", "The Workspace's Tasks.")
-    workers: Child[WorkerList, AsyncWorkerList] = Child(
-        ".workers", "WorkerList", "The Workspace's Workers."
-    )
-    workflows: Child[WorkflowList, AsyncWorkflowList] = Child(
-        ".workflows", "WorkflowList", "The Workspace's Workflows."
-    )
+    activities = Child(ActivityList, AsyncActivityList, "The Workspace's Activities.")
+    events = Child(EventList, AsyncEventList, "The Workspace's Events.")
+    task_channels = Child(TaskChannelList, AsyncTaskChannelList, "The Workspace's TaskChannels.")
+    task_queues = Child(TaskQueueList, AsyncTaskQueueList, "The Workspace's TaskQueues.")
+    tasks = Child(TaskList, AsyncTaskList, "The Workspace's Tasks.")
+    workers = Child(WorkerList, AsyncWorkerList, "The Workspace's Workers.")
+    workflows = Child(WorkflowList, AsyncWorkflowList, "The Workspace's Workflows.")
 
 
 class WorkspaceContext(_WorkspaceContext[SyncRunner]):

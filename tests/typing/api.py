@@ -16,7 +16,9 @@ from taskrouter_client import (
     ActivityStatistic,
     AsyncClient,
     AsyncPaginator,
+    CallStatusLiteral,
     Client,
+    ConferenceEventLiteral,
     Durations,
     Event,
     HTTPInfo,
@@ -25,6 +27,8 @@ from taskrouter_client import (
     RateLimit,
     Reservation,
     ReservationStatus,
+    ReservationStatusLiteral,
+    SupervisorModeLiteral,
     Task,
     TaskChannel,
     TaskOrder,
@@ -35,6 +39,7 @@ from taskrouter_client import (
     TaskQueuesStatistics,
     TaskQueueStatistics,
     TaskStatus,
+    TaskStatusLiteral,
     UpdateTaskParams,
     Worker,
     WorkerChannel,
@@ -255,3 +260,32 @@ async def whole_api_async(client: AsyncClient) -> None:
         TaskQueueBulkRealTimeStatistics,
     )
     assert_type(await client.workspaces(WS).statistics.fetch(), WorkspaceStatistics)
+
+
+def status_name(status: TaskStatus | TaskStatusLiteral) -> str:
+    return str(status)
+
+
+def models_and_literals(task: Task, reservation: Reservation) -> None:
+    status_name("wrapping")
+    status_name(TaskStatus.PENDING)
+    status_name("escalated")  # type: ignore[arg-type]
+    waiting: ReservationStatusLiteral = "pending"
+    events: list[CallStatusLiteral | ConferenceEventLiteral] = ["ringing", "join"]
+    mode: SupervisorModeLiteral = "whisper"
+    bad_mode: SupervisorModeLiteral = "listen"  # type: ignore[assignment]
+    assert_type(task.to_dict(), dict[str, Any])
+    assert_type(Task.from_dict(task.to_dict()), Task)
+    assert_type(Reservation.from_dict(reservation.to_dict()), Reservation)
+    assert_type({task, task}, set[Task])
+    if task.links is not None:
+        task.links["workflow"] = "x"  # type: ignore[index]
+    assert_type(
+        (waiting, events, mode, bad_mode),
+        tuple[
+            ReservationStatusLiteral,
+            list[CallStatusLiteral | ConferenceEventLiteral],
+            SupervisorModeLiteral,
+            SupervisorModeLiteral,
+        ],
+    )
