@@ -63,7 +63,7 @@ CANNED = ["workers-and-activities.md", "queues-and-workflows.md", "statistics.md
 """Pages whose resources the emulator does not serve yet: answered by examples/_canned.py."""
 
 
-def _start(namespace: dict[str, Any], *, canned: bool = False) -> None:
+def start(namespace: dict[str, Any], *, canned: bool = False) -> None:
     """Give a page its emulator, environment, client and placeholders."""
     import respx  # noqa: PLC0415  # test dependencies load when a page runs, not at collection
 
@@ -121,7 +121,8 @@ def _canned() -> Any:
     return _canned.transport()
 
 
-def _stop(namespace: dict[str, Any]) -> None:
+def stop(namespace: dict[str, Any]) -> None:
+    """Stop answering for the page, and give the environment back."""
     namespace["_router"].stop()
     for name, value in namespace["_saved_environment"].items():
         os.environ.pop(name, None)
@@ -211,21 +212,20 @@ class _CompileOnly:
         compile(_source(example), example.path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
 
 
+def parsers() -> list[Any]:
+    """What sybil looks for in a page: compile-only markers, Python blocks and doctests."""
+    return [_CompileOnly(), _Blocks()]
+
+
 PAGES = ["README.md", "docs/*.md"]
 CANNED_PAGES = [f"docs/{page}" for page in CANNED]
 pytest_collect_file: Callable[..., Any] = (
-    Sybil(
-        parsers=[_CompileOnly(), _Blocks()],
-        patterns=PAGES,
-        excludes=CANNED_PAGES,
-        setup=_start,
-        teardown=_stop,
-    )
+    Sybil(parsers=parsers(), patterns=PAGES, excludes=CANNED_PAGES, setup=start, teardown=stop)
     + Sybil(
-        parsers=[_CompileOnly(), _Blocks()],
+        parsers=parsers(),
         patterns=CANNED_PAGES,
-        setup=functools.partial(_start, canned=True),
-        teardown=_stop,
+        setup=functools.partial(start, canned=True),
+        teardown=stop,
         name="canned",
     )
 ).pytest()
