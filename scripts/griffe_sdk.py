@@ -10,9 +10,13 @@ Loaded by mkdocs.yml (``extensions: - scripts/griffe_sdk.py:SDK``); the package 
   ``__call__`` for one item. Every member the face inherits from its private bases is
   copied onto it, with the base's type variable bound (``_Flows[Reservation]``: ``fetch()``
   returns a ``Reservation``), so that a face reads as a class of its own.
+- **Clients.** ``Client`` and ``AsyncClient`` get their private base's members the same way,
+  its type variables bound (``http_client: httpx.Client | None``).
 - **Keywords.** A method's keywords are the fields of a TypedDict (``**params:
   Unpack[CreateTaskParams]``, or the declaration's second argument): they become
   keyword-only parameters, each described by its field's docstring (from the spec).
+- **Model fields** without a docstring get their description in the spec, from the schema
+  their model's docstring names (``Spec schema ``taskrouter.v1.workspace.worker````).
 - **reST in docstrings** (``:class:`Task```, ``.. versionadded:: 0.2.0``, a ``::`` literal
   block) becomes Markdown: code spans, a version note, a fenced Python block.
 """
@@ -20,13 +24,22 @@ Loaded by mkdocs.yml (``extensions: - scripts/griffe_sdk.py:SDK``); the package 
 from __future__ import annotations
 
 import ast
+import dataclasses
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import griffe
 
 PACKAGE = "taskrouter_client"
+SPEC = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "spec" / "twilio_taskrouter_v1.json"
+)
+_SCHEMA = re.compile(r"[Ss]pec schema ``([\w.]+)``")
+_UNDESCRIBED = {"links": "The URLs of related resources, by name."}
+"""Fields the spec leaves without a description."""
 DECLARATIONS = {"Call", "Lister", "Fetches", "Child", "Item"}
 ASYNC_RUNNER = "AsyncRunner"
 
@@ -44,10 +57,37 @@ class SDK(griffe.Extension):
                     cls.del_member("__init__")
                 if not cls.is_alias and not cls.name.startswith("_"):
                     _flatten(cls)
+        for client in ("Client", "AsyncClient"):
+            _flatten(pkg["_client"][client])
+        _describe_fields(pkg)
         links = _Links(pkg)
         for obj in _walk(pkg):
+            obj.labels -= {"class-attribute", "instance-attribute"}  # noise on every field
             if obj.docstring is not None:
                 obj.docstring.value = markdown(obj.docstring.value, links.target(obj))
+
+
+def _describe_fields(pkg: griffe.Module) -> None:
+    """Give a model's fields their description in the spec, where they have none of their own.
+
+    A model's docstring names its schema (``Spec schema ``taskrouter.v1.workspace.worker````).
+    """
+    schemas = json.loads(SPEC.read_text(encoding="utf-8"))["components"]["schemas"]
+    for cls in _walk(pkg):
+        match = _SCHEMA.search(cls.docstring.value) if cls.docstring else None
+        if not isinstance(cls, griffe.Class) or match is None:
+            continue
+        properties = schemas[match.group(1)]["properties"]
+        for name, member in cls.members.items():
+            if isinstance(member, griffe.Attribute) and member.docstring is None:
+                schema = properties.get(name, {})
+                if "$ref" in schema:
+                    schema = schemas[schema["$ref"].rsplit("/", 1)[1]]
+                text = schema.get("description") or _UNDESCRIBED.get(name)
+                if text:
+                    member.docstring = griffe.Docstring(
+                        text, parent=member, parser=griffe.Parser.google
+                    )
 
 
 def _walk(obj: griffe.Object) -> list[griffe.Object]:
@@ -74,7 +114,7 @@ def _flatten(face: griffe.Class) -> None:
     made: dict[str, Any] = {}
     for cls in [*[c for c in ours if c not in shared], face, *shared]:
         for name, member in cls.members.items():
-            if name in made or (name.startswith("_") and name != "__call__"):
+            if name in made or (name.startswith("_") and name not in {"__call__", "__init__"}):
                 continue
             if cls is not face and name in face.members:
                 member = face.members[name]  # noqa: PLW2901  # the face's own wins
@@ -97,19 +137,36 @@ def _bound_to(cls: griffe.Class, runner: str) -> bool:
 
 
 def _type_bindings(face: griffe.Class) -> dict[str, Any]:
-    """``{"R": Reservation}`` for ``class ReservationContext(_Flows[Reservation])``."""
+    """The type variables its bases bind: ``{"R": Reservation}`` for ``_Flows[Reservation]``.
+
+    A private base ``Base[X, Y]`` binds the type variables (single letters) of its own
+    bases' subscripts, in order: ``class _BaseClient(Generic[H, R])``.
+    """
     bindings: dict[str, Any] = {}
     for base_expr, base in zip(face.bases, face.resolved_bases, strict=False):
         if not isinstance(base_expr, griffe.ExprSubscript):
             continue
         variables = [
-            str(expr.slice)
+            name
             for expr in base.bases
-            if isinstance(expr, griffe.ExprSubscript) and len(str(expr.slice)) == 1
+            if isinstance(expr, griffe.ExprSubscript)
+            for name in _elements(expr.slice)
+            if isinstance(name, griffe.ExprName) and len(name.name) == 1
         ]
-        if variables:
-            bindings[variables[0]] = base_expr.slice
+        for variable, value in zip(variables, _elements(base_expr.slice), strict=False):
+            bindings[variable.name] = _literal_type(value)
     return bindings
+
+
+def _elements(expr: Any) -> list[Any]:
+    return list(expr.elements) if isinstance(expr, griffe.ExprTuple) else [expr]
+
+
+def _literal_type(value: Any) -> Any:
+    """A type written as a string (``"httpx.Client"``) as the text of the type."""
+    if isinstance(value, str) and value[:1] in {"'", '"'}:
+        return ast.literal_eval(value)
+    return value
 
 
 def _concrete(member: Any, *, is_async: bool, bindings: dict[str, Any]) -> Any:
@@ -164,7 +221,7 @@ def _declared(member: griffe.Attribute, call: griffe.ExprCall, *, is_async: bool
         return griffe.Attribute(
             member.name,
             annotation=griffe.ExprSubscript(_public(endpoint, "resources"), model),
-            docstring=_docstring(description + _keywords_section(fields, typed=True)),
+            docstring=_docstring(_with_keywords(description, fields, typed=True)),
             **where,
         )
     fields = _fields(params.resolved)
@@ -179,7 +236,7 @@ def _declared(member: griffe.Attribute, call: griffe.ExprCall, *, is_async: bool
         member.name,
         parameters=griffe.Parameters(*parameters),
         returns=returns,
-        docstring=_docstring(description + _keywords_section(fields)),
+        docstring=_docstring(_with_keywords(description, fields)),
         **where,
     )
     if kind == "Call" and is_async:
@@ -230,7 +287,7 @@ def _copy_function(function: griffe.Function, bindings: dict[str, Any]) -> griff
         endlineno=function.endlineno,
         parameters=griffe.Parameters(*parameters),
         returns=_bind(function.returns, bindings),
-        docstring=_docstring(doc + _keywords_section(fields)),
+        docstring=_docstring(_with_keywords(doc, fields)),
     )
     copy.labels = set(function.labels)
     return copy
@@ -258,9 +315,19 @@ def _unpacked_parameter(parameter: griffe.Parameter) -> griffe.Class | None:
 
 
 def _bind(annotation: Any, bindings: dict[str, Any]) -> Any:
-    if isinstance(annotation, griffe.ExprName) and annotation.name in bindings:
-        return bindings[annotation.name]
-    return annotation
+    """``annotation`` with the bound type variables replaced, at any depth."""
+    if isinstance(annotation, griffe.ExprName):
+        return bindings.get(annotation.name, annotation)
+    if not isinstance(annotation, griffe.Expr) or not bindings:
+        return annotation
+    changes = {}
+    for field in dataclasses.fields(annotation):
+        value = getattr(annotation, field.name)
+        if isinstance(value, list):
+            changes[field.name] = [_bind(item, bindings) for item in value]
+        elif isinstance(value, griffe.Expr):
+            changes[field.name] = _bind(value, bindings)
+    return dataclasses.replace(annotation, **changes)
 
 
 def _fields(typed_dict: Any) -> list[tuple[str, Any, bool, str]]:
@@ -302,16 +369,30 @@ def _keyword(name: str, annotation: Any, required: bool) -> griffe.Parameter:  #
     )
 
 
-def _keywords_section(fields: list[tuple[str, Any, bool, str]], *, typed: bool = False) -> str:
-    """A Google-style ``Args:`` section from the fields (``typed``: with their types)."""
+_SECTION = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+)?:[ \t]*$|\.\. \w+::)", re.MULTILINE)
+"""Where a docstring's sections start: ``Raises:``, ``Returns:``, or a reST version note."""
+
+
+def _with_keywords(
+    doc: str, fields: list[tuple[str, Any, bool, str]], *, typed: bool = False
+) -> str:
+    """``doc`` with a Google-style ``Args:`` section of the fields, before its other sections.
+
+    ``typed``: give each field's type in the section (an attribute has no signature to take
+    them from).
+    """
     if not fields:
-        return ""
-    lines = ["", "", "Args:"]
-    for name, annotation, _, doc in fields:
-        described = " ".join(doc.split()) or "See Twilio's documentation of the operation."
+        return doc
+    lines = ["Args:"]
+    for name, annotation, _, field_doc in fields:
+        described = " ".join(field_doc.split()) or "See Twilio's documentation of the operation."
         kind = f" ({annotation})" if typed else ""
         lines.append(f"    {name}{kind}: {described}")
-    return "\n".join(lines)
+    section = "\n".join(lines)
+    start = _SECTION.search(doc)
+    if start is None:
+        return f"{doc.rstrip()}\n\n{section}"
+    return f"{doc[: start.start()]}{section}\n\n{doc[start.start() :]}"
 
 
 def _model_of(op: griffe.ExprName) -> Any:
@@ -423,7 +504,7 @@ def _version_note(match: re.Match[str]) -> str:
     words = _VERSION_WORDS[match.group(1)]
     detail = " ".join(match.group(3).split())
     note = f"*{words} {match.group(2)}*" + (f": {detail}" if detail else ".")
-    return note + "\n"
+    return note + "\n\n"
 
 
 def _fenced(match: re.Match[str]) -> str:
