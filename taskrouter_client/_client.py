@@ -117,7 +117,7 @@ class _BaseClient(Generic[H, R]):
         Args:
             timeout: The HTTP timeout for the copy's calls.
             max_retries: Retries after a first attempt that failed in a retryable way.
-            retry_creates: Retry Task creates even when Twilio may have received them.
+            retry_creates: Retry creates even when Twilio may have received them.
 
         The copy is cheap; closing it does not close the pool, closing this client does.
         """
@@ -169,10 +169,11 @@ class Client(_BaseClient["httpx.Client", SyncRunner]):
             ``httpx.Timeout`` (each of its parts applies as httpx says, and the attempt as
             a whole is bounded by the longest). Default: connect 5 s, attempt 30 s (with
             your own ``http_client``: that client's timeouts).
-        max_retries: Retries after a first attempt that failed in a retryable way (429,
-            connection failures; 408 and 5xx and read timeouts for all but creates).
-        retry_creates: Retry Task creates even when Twilio may have received them (a retry
-            could then create a duplicate Task; off by default).
+        max_retries: Retries after a first attempt that failed in a retryable way: 429 and
+            failures to connect always; 408, 500, 502, 503, 504, timeouts and dropped
+            connections for reads, sets and deletes (state transitions are read back).
+        retry_creates: Retry creates even when Twilio may have received them (a retry
+            could then create a duplicate; off by default).
         http_client: An ``httpx.Client`` of yours to send through. It is never closed by us.
         user_agent_extra: Your application's name and version (``"myapp/1.2"``), added to
             the ``User-Agent`` header: printable ASCII, no line breaks.
