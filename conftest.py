@@ -42,18 +42,8 @@ from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
 
-ENVIRONMENT = (
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_AUTH_TOKEN",
-    "TWILIO_API_KEY",
-    "TWILIO_API_SECRET",
-    "TWILIO_REGION",
-    "TWILIO_EDGE",
-    "TASKROUTER_WORKSPACE_SID",
-    "TASKROUTER_WORKFLOW_SID",
-    "TASKROUTER_TASK_QUEUE_SID",
-    "TASKROUTER_WORKER_SID",
-)
+CLEARED = ("TWILIO_REGION", "TWILIO_EDGE")
+"""Settings of the reader's environment that would send the pages' requests elsewhere."""
 TASKROUTER_HOSTS = r"^taskrouter(\.[a-z0-9-]+)*\.twilio\.com$"
 PLACEHOLDER = re.compile(r"""(["'])([A-Z]{2})(?:\.\.\.|…)\1""")
 PLACEHOLDERS = "_placeholders"
@@ -71,17 +61,18 @@ def start(namespace: dict[str, Any], *, canned: bool = False) -> None:
     from taskrouter_client.testing import FakeTaskRouter  # noqa: PLC0415
 
     fake = FakeTaskRouter()
-    saved = {name: os.environ.pop(name, None) for name in ENVIRONMENT}
-    os.environ.update(
-        TWILIO_ACCOUNT_SID=fake.account_sid,
-        TWILIO_AUTH_TOKEN=fake.auth_token,
-        TWILIO_API_KEY=fake.api_key,
-        TWILIO_API_SECRET=fake.api_secret,
-        TASKROUTER_WORKSPACE_SID=fake.workspace_sid,
-        TASKROUTER_WORKFLOW_SID=fake.workflow_sid,
-        TASKROUTER_TASK_QUEUE_SID=fake.task_queue_sid,
-        TASKROUTER_WORKER_SID=fake.worker_sid,
-    )
+    environment = {
+        "TWILIO_ACCOUNT_SID": fake.account_sid,
+        "TWILIO_AUTH_TOKEN": fake.auth_token,
+        "TWILIO_API_KEY": fake.api_key,
+        "TWILIO_API_SECRET": fake.api_secret,
+        "TASKROUTER_WORKSPACE_SID": fake.workspace_sid,
+        "TASKROUTER_WORKFLOW_SID": fake.workflow_sid,
+        "TASKROUTER_TASK_QUEUE_SID": fake.task_queue_sid,
+        "TASKROUTER_WORKER_SID": fake.worker_sid,
+    }
+    saved = {name: os.environ.pop(name, None) for name in [*environment, *CLEARED]}
+    os.environ.update(environment)
     router = respx.mock(assert_all_called=False)
     answer = _canned() if canned else fake
     router.route(host__regex=TASKROUTER_HOSTS).mock(side_effect=answer.handle_request)
