@@ -18,7 +18,7 @@ import respx
 from taskrouter_client import AsyncClient, Client
 from taskrouter_client.testing import instant_retries
 
-pytest_plugins = ["pytester", "tests.emulator_world"]
+pytest_plugins = ["pytester", "tests.emulator_world", "tests.emulator_api"]
 
 DATA = Path(__file__).parent / "data"
 
