@@ -19,8 +19,9 @@ import asyncio
 import inspect
 import json
 import threading
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urlencode
 
@@ -124,7 +125,7 @@ class Courier:
         """Send everything owed, and what that causes, before returning."""
         if self._stop is not None:
             return self._wait_for_background()
-        with httpx.Client(timeout=self._timeout) as http:
+        with self._http() as http:
             return self._drain(http)
 
     async def adeliver(self) -> list[Delivery]:
@@ -132,7 +133,7 @@ class Courier:
         if self._stop is not None:
             return await asyncio.to_thread(self._wait_for_background)
         done = []
-        async with httpx.AsyncClient(timeout=self._timeout) as http:
+        async with self._ahttp() as http:
             while (owed := self._next()) is not None:
                 exchange = self._exchange(owed)
                 try:
@@ -157,7 +158,39 @@ class Courier:
             self._stop.set()
             self._stop = None
 
-    def _drain(self, http: httpx.Client) -> list[Delivery]:
+    @contextmanager
+    def _http(self) -> Iterator[Callable[[], httpx.Client]]:
+        """An HTTP client made on first use (mounted apps need none), closed after."""
+        made: list[httpx.Client] = []
+
+        def client() -> httpx.Client:
+            if not made:
+                made.append(httpx.Client(timeout=self._timeout))
+            return made[0]
+
+        try:
+            yield client
+        finally:
+            for http in made:
+                http.close()
+
+    @asynccontextmanager
+    async def _ahttp(self) -> AsyncIterator[Callable[[], httpx.AsyncClient]]:
+        """Async twin of :meth:`_http`."""
+        made: list[httpx.AsyncClient] = []
+
+        def client() -> httpx.AsyncClient:
+            if not made:
+                made.append(httpx.AsyncClient(timeout=self._timeout))
+            return made[0]
+
+        try:
+            yield client
+        finally:
+            for http in made:
+                await http.aclose()
+
+    def _drain(self, http: Callable[[], httpx.Client]) -> list[Delivery]:
         done = []
         while (owed := self._next()) is not None:
             exchange = self._exchange(owed)
@@ -170,7 +203,7 @@ class Courier:
         return done
 
     def _run(self, stop: threading.Event) -> None:
-        with httpx.Client(timeout=self._timeout) as http:
+        with self._http() as http:
             while not stop.is_set():
                 if not self._drain(http):
                     stop.wait(0.01)
@@ -199,24 +232,24 @@ class Courier:
                 break
         return tries
 
-    def _post(self, http: httpx.Client, request: CallbackRequest) -> _Try:
+    def _post(self, http: Callable[[], httpx.Client], request: CallbackRequest) -> _Try:
         handler = self.mounts.get(request.url)
         try:
             if handler is not None:
                 result = handler(request)
                 return _answered(request, _run(result) if inspect.isawaitable(result) else result)
-            response = http.post(request.url, content=request.body, headers=request.headers)
+            response = http().post(request.url, content=request.body, headers=request.headers)
         except Exception as error:  # noqa: BLE001  # an app's failure is recorded, never raised
             return Attempt(url=request.url, status=None, error=repr(error)), None
         return _answered(request, response)
 
-    async def _apost(self, http: httpx.AsyncClient, request: CallbackRequest) -> _Try:
+    async def _apost(self, http: Callable[[], httpx.AsyncClient], request: CallbackRequest) -> _Try:
         handler = self.mounts.get(request.url)
         try:
             if handler is not None:
                 result = handler(request)
                 return _answered(request, await result if inspect.isawaitable(result) else result)
-            response = await http.post(request.url, content=request.body, headers=request.headers)
+            response = await http().post(request.url, content=request.body, headers=request.headers)
         except Exception as error:  # noqa: BLE001  # an app's failure is recorded, never raised
             return Attempt(url=request.url, status=None, error=repr(error)), None
         return _answered(request, response)

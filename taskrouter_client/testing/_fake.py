@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from .._client import AsyncClient, Client
-from . import _admin, _workers
+from . import _queues, _workers, _workspaces
 from ._app import App
 from ._delivery import Courier, Delivery, Handler
 from ._records import new_sid
@@ -80,9 +80,9 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
         self._courier = Courier(self._app, self.auth_token, callback_timeout)
         store = self._store
-        ws = _admin.create_workspace(store, {"FriendlyName": ["Default Workspace"]})
-        queue = _admin.create_queue(store, ws, {"FriendlyName": ["Default Queue"]})
-        workflow = _admin.create_workflow(store, ws, _workflow_form("Default Workflow", queue.sid))
+        ws = _workspaces.create_workspace(store, {"FriendlyName": ["Default Workspace"]})
+        queue = _queues.create_queue(store, ws, {"FriendlyName": ["Default Queue"]})
+        workflow = _queues.create_workflow(store, ws, _workflow_form("Default Workflow", queue.sid))
         worker = _workers.create_worker(
             store,
             ws,
@@ -189,7 +189,7 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
            ``target_workers``.
         """
         form = {"FriendlyName": [friendly_name], "TargetWorkers": [target_workers]}
-        return self._add(lambda ws: _admin.create_queue(self._store, ws, form).sid)
+        return self._add(lambda ws: _queues.create_queue(self._store, ws, form).sid)
 
     def add_workflow(self, friendly_name: str, task_queue_sid: str | None = None) -> str:
         """Add a Workflow routing every Task to ``task_queue_sid``; return its SID.
@@ -197,7 +197,7 @@ class FakeTaskRouter(httpx.BaseTransport, httpx.AsyncBaseTransport):
         ``task_queue_sid`` defaults to the default queue.
         """
         form = _workflow_form(friendly_name, task_queue_sid or self.task_queue_sid)
-        return self._add(lambda ws: _admin.create_workflow(self._store, ws, form).sid)
+        return self._add(lambda ws: _queues.create_workflow(self._store, ws, form).sid)
 
     def _add(self, make: Callable[[Any], str]) -> str:
         with self._app.lock:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import _admin
+from . import _queues, _workspaces
 from ._configuration import expression
 from ._engine import worker_document
 from ._events import list_events
@@ -42,7 +42,7 @@ def item(items: Mapping[str, T], call: Call, name: str = "sid") -> T:
 
 def create_workspace(app: App, call: Call) -> Answer:
     app.store.catch_up()
-    return 201, app.bodies(call).workspace(_admin.create_workspace(app.store, call.form)), None
+    return 201, app.bodies(call).workspace(_workspaces.create_workspace(app.store, call.form)), None
 
 
 def list_workspaces(app: App, call: Call) -> Answer:
@@ -57,12 +57,12 @@ def fetch_workspace(app: App, call: Call) -> Answer:
 
 
 def update_workspace(app: App, call: Call) -> Answer:
-    ws = _admin.update_workspace(app.store, workspace_of(app, call), call.form)
+    ws = _workspaces.update_workspace(app.store, workspace_of(app, call), call.form)
     return 200, app.bodies(call).workspace(ws), None
 
 
 def delete_workspace(app: App, call: Call) -> Answer:
-    _admin.delete_workspace(app.store, workspace_of(app, call))
+    _workspaces.delete_workspace(app.store, workspace_of(app, call))
     return 204, None, None
 
 
@@ -73,7 +73,7 @@ def create_activity(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
     return (
         201,
-        app.bodies(call).activity(ws, _admin.create_activity(app.store, ws, call.form)),
+        app.bodies(call).activity(ws, _workspaces.create_activity(app.store, ws, call.form)),
         None,
     )
 
@@ -98,13 +98,13 @@ def fetch_activity(app: App, call: Call) -> Answer:
 
 def update_activity(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    activity = _admin.update_activity(app.store, ws, item(ws.activities, call), call.form)
+    activity = _workspaces.update_activity(app.store, ws, item(ws.activities, call), call.form)
     return 200, app.bodies(call).activity(ws, activity), None
 
 
 def delete_activity(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    _admin.delete_activity(app.store, ws, item(ws.activities, call))
+    _workspaces.delete_activity(app.store, ws, item(ws.activities, call))
     return 204, None, None
 
 
@@ -113,7 +113,7 @@ def delete_activity(app: App, call: Call) -> Answer:
 
 def create_channel(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    channel = _admin.create_channel(app.store, ws, call.form)
+    channel = _workspaces.create_channel(app.store, ws, call.form)
     return 201, app.bodies(call).task_channel(ws, channel), None
 
 
@@ -125,19 +125,23 @@ def list_channels(app: App, call: Call) -> Answer:
 
 def fetch_channel(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    return 200, app.bodies(call).task_channel(ws, _admin.channel_by_name(ws, call["channel"])), None
+    return (
+        200,
+        app.bodies(call).task_channel(ws, _workspaces.channel_by_name(ws, call["channel"])),
+        None,
+    )
 
 
 def update_channel(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    channel = _admin.channel_by_name(ws, call["channel"])
-    channel = _admin.update_channel(app.store, ws, channel, call.form)
+    channel = _workspaces.channel_by_name(ws, call["channel"])
+    channel = _workspaces.update_channel(app.store, ws, channel, call.form)
     return 200, app.bodies(call).task_channel(ws, channel), None
 
 
 def delete_channel(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    _admin.delete_channel(app.store, ws, _admin.channel_by_name(ws, call["channel"]))
+    _workspaces.delete_channel(app.store, ws, _workspaces.channel_by_name(ws, call["channel"]))
     return 204, None, None
 
 
@@ -146,7 +150,11 @@ def delete_channel(app: App, call: Call) -> Answer:
 
 def create_queue(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    return 201, app.bodies(call).task_queue(ws, _admin.create_queue(app.store, ws, call.form)), None
+    return (
+        201,
+        app.bodies(call).task_queue(ws, _queues.create_queue(app.store, ws, call.form)),
+        None,
+    )
 
 
 def list_queues(app: App, call: Call) -> Answer:
@@ -179,13 +187,13 @@ def fetch_queue(app: App, call: Call) -> Answer:
 
 def update_queue(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    queue = _admin.update_queue(app.store, ws, item(ws.queues, call), call.form)
+    queue = _queues.update_queue(app.store, ws, item(ws.queues, call), call.form)
     return 200, app.bodies(call).task_queue(ws, queue), None
 
 
 def delete_queue(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    _admin.delete_queue(app.store, ws, item(ws.queues, call))
+    _queues.delete_queue(app.store, ws, item(ws.queues, call))
     return 204, None, None
 
 
@@ -194,7 +202,7 @@ def delete_queue(app: App, call: Call) -> Answer:
 
 def create_workflow(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    workflow = _admin.create_workflow(app.store, ws, call.form)
+    workflow = _queues.create_workflow(app.store, ws, call.form)
     return 201, app.bodies(call).workflow(ws, workflow), None
 
 
@@ -213,13 +221,13 @@ def fetch_workflow(app: App, call: Call) -> Answer:
 
 def update_workflow(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    workflow = _admin.update_workflow(app.store, ws, item(ws.workflows, call), call.form)
+    workflow = _queues.update_workflow(app.store, ws, item(ws.workflows, call), call.form)
     return 200, app.bodies(call).workflow(ws, workflow), None
 
 
 def delete_workflow(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
-    _admin.delete_workflow(app.store, ws, item(ws.workflows, call))
+    _queues.delete_workflow(app.store, ws, item(ws.workflows, call))
     return 204, None, None
 
 

@@ -1,6 +1,7 @@
 """The emulator's state: Workspaces, the clock, the Events and the calls owed to apps.
 
-Every write is all or nothing: each operation (in ``_admin``, ``_workers``, ``_tasks``)
+Every write is all or nothing: each operation (in ``_workspaces``,
+``_queues``, ``_workers``, ``_tasks``)
 checks everything it was asked first, and changes the records only once nothing is left to
 refuse; what routing then does follows from a valid state and cannot be refused. Every
 change bumps the version the ETag carries. Time-driven changes go through the
