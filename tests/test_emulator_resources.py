@@ -247,6 +247,14 @@ def test_bad_input_is_refused_with_twilios_error_shape(api: Api, path, form, say
         ({"default_filter": {"queue": "Q", "order_by": "worker.level UP"}}, "order_by"),
         ({"default_filter": {"queue": "Q", "skip_if": "workers.available =="}}, "skip_if"),
         ({"default_filter": {"queue": "Q", "sideways": 1}}, "default_filter.sideways"),
+        ({"filters": {"expression": "1==1"}}, "filters: not an array"),
+        ({"filters": ["1==1"]}, "filters[0]: not an object"),
+        ({"filters": [{"filter_friendly_name": 7, "targets": [{"queue": "Q"}]}]}, "friendly_name"),
+        ({"default_filter": "Q"}, "default_filter: not an object"),
+        ({"default_filter": {"queue": "Q", "expression": 1}}, "expression: not a string"),
+        ({"default_filter": {"queue": "Q", "order_by": 1}}, "order_by: not a string"),
+        ({"default_filter": {"queue": "Q", "known_worker_sid": 1}}, "not a string"),
+        ({"default_filter": {"queue": "Q", "known_worker_sid": "task.a b"}}, "Task attribute"),
         (
             {
                 "default_filter": {
@@ -267,6 +275,24 @@ def test_a_workflow_configuration_is_checked_whole(api: Api, routing, where):
     assert (status, code) == (400, 20001)
     assert where in message
     assert api.get("/Workflows", FriendlyName="F")["workflows"] == []
+
+
+def test_a_configuration_may_write_numbers_as_digits(api: Api):
+    """``"timeout": "30"`` is 30, as Twilio's examples sometimes write it (EC-1)."""
+    queue = api.queue("Q", "x == 1")
+    steps = [{"queue": queue, "timeout": "30", "priority": "4"}, {"queue": queue}]
+    flow = api.workflow({"filters": [{"expression": "1==1", "targets": steps}]})
+    task = api.task(flow)["sid"]
+    assert api.get(f"/Tasks/{task}")["priority"] == 4
+    api.fake.advance(30)
+    assert api.events(TaskSid=task).count("task-queue.timeout") == 1
+
+
+def test_an_empty_target_workers_matches_no_worker(api: Api):
+    """An empty ``TargetWorkers``: Tasks wait in the queue (Twilio's words)."""
+    flow = api.workflow({"default_filter": {"queue": api.queue("Nobody", "")}})
+    api.worker("Hal")
+    assert api.offered_to(api.task(flow)["sid"]) == []
 
 
 def test_a_refused_worker_update_changes_nothing(api: Api):

@@ -81,9 +81,8 @@ class Store:
             now=now,
             extra=extra,
         )
+        forget_old(ws, now)
         ws.events[event.sid] = event
-        if len(ws.events) % 1000 == 0:
-            forget_old(ws, now)
         if ws.event_callback_url and wanted(ws, event_type):
             self.outbox.append(
                 Outgoing(
