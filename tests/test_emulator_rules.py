@@ -187,7 +187,7 @@ def test_events_older_than_thirty_days_are_dropped(api: Api):
 
 def test_an_answer_for_a_reservation_gone_is_ignored(api: Api):
     """The Task was deleted between the offer and the app's answer."""
-    api.fake.mount("https://app.example.com/a", lambda request: webhooks.accept())
+    api.fake.mount("https://app.example.com/a", lambda _request: webhooks.accept())
     flow = api.workflow(
         {"default_filter": {"queue": api.queue("Q")}},
         AssignmentCallbackUrl="https://app.example.com/a",
@@ -208,7 +208,9 @@ def test_a_naive_virtual_start_time_is_utc(api: Api):
 
 def test_an_app_may_answer_with_json_text(api: Api):
     """A mounted handler's ``str`` answer is JSON text."""
-    url = api.fake.mount("https://app.example.com/a", lambda request: json.dumps(webhooks.accept()))
+    url = api.fake.mount(
+        "https://app.example.com/a", lambda _request: json.dumps(webhooks.accept())
+    )
     flow = api.workflow({"default_filter": {"queue": api.queue("Q")}}, AssignmentCallbackUrl=url)
     api.worker("Eve")
     task = api.task(flow)["sid"]
