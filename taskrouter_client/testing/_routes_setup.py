@@ -5,22 +5,27 @@ What configures a Workspace: Activities, TaskChannels, TaskQueues and Workflows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
 
 from . import _queues, _workspaces
 from ._configuration import expression
 from ._engine import worker_document
 from ._events import list_events
-from ._forms import flag, one
-from ._paging import page
-from ._records import Workspace, not_found
+from ._forms import Form, flag, one
+from ._paging import Listed, SortKey, page
+from ._records import Activity, TaskChannel, TaskQueue, Workflow, Workspace, not_found
+from ._render import Bodies
 from ._rules import QUEUE_ORDERING, creation_order, ordering
 
 if TYPE_CHECKING:
     from ._app import Answer, App, Call, Handler
+    from ._store import Store
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Listed)
 WS = "/v1/Workspaces/{ws}"
 
 
@@ -66,16 +71,102 @@ def delete_workspace(app: App, call: Call) -> Answer:
     return 204, None, None
 
 
-# -- Activities ---------------------------------------------------------------------------
+# -- Activities, TaskChannels, TaskQueues, Workflows: one pattern ------------------------
 
 
-def create_activity(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return (
-        201,
-        app.bodies(call).activity(ws, _workspaces.create_activity(app.store, ws, call.form)),
-        None,
-    )
+@attrs.frozen
+class Kind(Generic[R]):
+    """A kind of record a Workspace holds: how to find, render, create, update, delete one.
+
+    Its bound methods are the handlers of the record's create, fetch, update and delete.
+    """
+
+    find: Callable[[Workspace, str], R]
+    render: Callable[[Bodies, Workspace, R], dict[str, Any]]
+    make: Callable[[Store, Workspace, Form], R]
+    change: Callable[[Store, Workspace, R, Form], R]
+    remove: Callable[[Store, Workspace, R], None]
+    key: str = "sid"
+    """The path's name for the record (``channel``: a SID or a unique name)."""
+
+    def create(self, app: App, call: Call) -> Answer:
+        ws = workspace_of(app, call)
+        return 201, self.render(app.bodies(call), ws, self.make(app.store, ws, call.form)), None
+
+    def fetch(self, app: App, call: Call) -> Answer:
+        ws = workspace_of(app, call)
+        return 200, self.render(app.bodies(call), ws, self.find(ws, call[self.key])), None
+
+    def update(self, app: App, call: Call) -> Answer:
+        ws = workspace_of(app, call)
+        record = self.change(app.store, ws, self.find(ws, call[self.key]), call.form)
+        return 200, self.render(app.bodies(call), ws, record), None
+
+    def delete(self, app: App, call: Call) -> Answer:
+        ws = workspace_of(app, call)
+        self.remove(app.store, ws, self.find(ws, call[self.key]))
+        return 204, None, None
+
+    def listed(
+        self, key: str, app: App, call: Call, found: Iterable[R], order: Callable[[R], SortKey]
+    ) -> Answer:
+        """A page of ``found`` under ``key``."""
+        ws, bodies = workspace_of(app, call), app.bodies(call)
+        return 200, page(key, found, order, call, lambda r: self.render(bodies, ws, r)), None
+
+    def routes(self, path: str, lister: Handler) -> list[tuple[str, str, Handler]]:
+        """The five routes of the kind at ``path``."""
+        one_path = f"{path}/{{{self.key}}}"
+        return [
+            ("POST", path, self.create),
+            ("GET", path, lister),
+            ("GET", one_path, self.fetch),
+            ("POST", one_path, self.update),
+            ("DELETE", one_path, self.delete),
+        ]
+
+
+def _in(
+    records: Callable[[Workspace], Mapping[str, T]], kind: str
+) -> Callable[[Workspace, str], T]:
+    def find(ws: Workspace, sid: str) -> T:
+        found = records(ws).get(sid)
+        if found is None:
+            raise not_found(f"/v1/Workspaces/{ws.sid}/{kind}/{sid}")
+        return found
+
+    return find
+
+
+ACTIVITIES: Kind[Activity] = Kind(
+    _in(lambda ws: ws.activities, "Activities"),
+    Bodies.activity,
+    _workspaces.create_activity,
+    _workspaces.update_activity,
+    _workspaces.delete_activity,
+)
+CHANNELS: Kind[TaskChannel] = Kind(
+    _workspaces.channel_by_name,
+    Bodies.task_channel,
+    _workspaces.create_channel,
+    _workspaces.update_channel,
+    _workspaces.delete_channel,
+    key="channel",
+)
+QUEUES: Kind[TaskQueue] = Kind(
+    _in(lambda ws: ws.queues, "TaskQueues"),
+    Bodies.task_queue,
+    _queues.create_queue,
+    _queues.update_queue,
+    _queues.delete_queue,
+)
+WORKFLOWS: Kind[Workflow] = Kind(
+    _in(lambda ws: ws.workflows, "Workflows"),
+    Bodies.workflow,
+    _queues.create_workflow,
+    _queues.update_workflow,
+    _queues.delete_workflow,
+)
 
 
 def list_activities(app: App, call: Call) -> Answer:
@@ -87,74 +178,12 @@ def list_activities(app: App, call: Call) -> Answer:
         if (name is None or a.friendly_name == name)
         and (available is None or a.available == available)
     ]
-    render = _bound(app.bodies(call).activity, ws)
-    return 200, page("activities", found, creation_order, call, render), None
-
-
-def fetch_activity(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return 200, app.bodies(call).activity(ws, item(ws.activities, call)), None
-
-
-def update_activity(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    activity = _workspaces.update_activity(app.store, ws, item(ws.activities, call), call.form)
-    return 200, app.bodies(call).activity(ws, activity), None
-
-
-def delete_activity(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    _workspaces.delete_activity(app.store, ws, item(ws.activities, call))
-    return 204, None, None
-
-
-# -- TaskChannels -------------------------------------------------------------------------
-
-
-def create_channel(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    channel = _workspaces.create_channel(app.store, ws, call.form)
-    return 201, app.bodies(call).task_channel(ws, channel), None
+    return ACTIVITIES.listed("activities", app, call, found, creation_order)
 
 
 def list_channels(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    render = _bound(app.bodies(call).task_channel, ws)
-    return 200, page("channels", ws.channels.values(), creation_order, call, render), None
-
-
-def fetch_channel(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return (
-        200,
-        app.bodies(call).task_channel(ws, _workspaces.channel_by_name(ws, call["channel"])),
-        None,
-    )
-
-
-def update_channel(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    channel = _workspaces.channel_by_name(ws, call["channel"])
-    channel = _workspaces.update_channel(app.store, ws, channel, call.form)
-    return 200, app.bodies(call).task_channel(ws, channel), None
-
-
-def delete_channel(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    _workspaces.delete_channel(app.store, ws, _workspaces.channel_by_name(ws, call["channel"]))
-    return 204, None, None
-
-
-# -- TaskQueues ---------------------------------------------------------------------------
-
-
-def create_queue(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return (
-        201,
-        app.bodies(call).task_queue(ws, _queues.create_queue(app.store, ws, call.form)),
-        None,
-    )
+    found = workspace_of(app, call).channels.values()
+    return CHANNELS.listed("channels", app, call, found, creation_order)
 
 
 def list_queues(app: App, call: Call) -> Answer:
@@ -176,59 +205,14 @@ def list_queues(app: App, call: Call) -> Answer:
         if (name is None or q.friendly_name == name)
         and (not filtered or any(q.eligible(d) for d in documents))
     ]
-    render = _bound(app.bodies(call).task_queue, ws)
-    return 200, page("task_queues", found, order, call, render), None
-
-
-def fetch_queue(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return 200, app.bodies(call).task_queue(ws, item(ws.queues, call)), None
-
-
-def update_queue(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    queue = _queues.update_queue(app.store, ws, item(ws.queues, call), call.form)
-    return 200, app.bodies(call).task_queue(ws, queue), None
-
-
-def delete_queue(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    _queues.delete_queue(app.store, ws, item(ws.queues, call))
-    return 204, None, None
-
-
-# -- Workflows ----------------------------------------------------------------------------
-
-
-def create_workflow(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    workflow = _queues.create_workflow(app.store, ws, call.form)
-    return 201, app.bodies(call).workflow(ws, workflow), None
+    return QUEUES.listed("task_queues", app, call, found, order)
 
 
 def list_workflows(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
     name = one(call.query, "FriendlyName")
     found = [w for w in ws.workflows.values() if name is None or w.friendly_name == name]
-    render = _bound(app.bodies(call).workflow, ws)
-    return 200, page("workflows", found, creation_order, call, render), None
-
-
-def fetch_workflow(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    return 200, app.bodies(call).workflow(ws, item(ws.workflows, call)), None
-
-
-def update_workflow(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    workflow = _queues.update_workflow(app.store, ws, item(ws.workflows, call), call.form)
-    return 200, app.bodies(call).workflow(ws, workflow), None
-
-
-def delete_workflow(app: App, call: Call) -> Answer:
-    ws = workspace_of(app, call)
-    _queues.delete_workflow(app.store, ws, item(ws.workflows, call))
-    return 204, None, None
+    return WORKFLOWS.listed("workflows", app, call, found, creation_order)
 
 
 # -- Events -------------------------------------------------------------------------------
@@ -237,18 +221,13 @@ def delete_workflow(app: App, call: Call) -> Answer:
 def list_event_records(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
     found = list_events(ws, call.query, app.store.now())
-    render = _bound(app.bodies(call).event, ws)
-    return 200, page("events", found, creation_order, call, render), None
+    render = app.bodies(call).event
+    return 200, page("events", found, creation_order, call, lambda e: render(ws, e)), None
 
 
 def fetch_event(app: App, call: Call) -> Answer:
     ws = workspace_of(app, call)
     return 200, app.bodies(call).event(ws, item(ws.events, call)), None
-
-
-def _bound(render: Any, ws: Workspace) -> Any:
-    """``render`` with the Workspace given: what a page renders each item with."""
-    return lambda record: render(ws, record)
 
 
 SETUP_ROUTES: list[tuple[str, str, Handler]] = [
@@ -257,26 +236,10 @@ SETUP_ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Workspaces/{ws}", fetch_workspace),
     ("POST", "/v1/Workspaces/{ws}", update_workspace),
     ("DELETE", "/v1/Workspaces/{ws}", delete_workspace),
-    ("POST", WS + "/Activities", create_activity),
-    ("GET", WS + "/Activities", list_activities),
-    ("GET", WS + "/Activities/{sid}", fetch_activity),
-    ("POST", WS + "/Activities/{sid}", update_activity),
-    ("DELETE", WS + "/Activities/{sid}", delete_activity),
-    ("POST", WS + "/TaskChannels", create_channel),
-    ("GET", WS + "/TaskChannels", list_channels),
-    ("GET", WS + "/TaskChannels/{channel}", fetch_channel),
-    ("POST", WS + "/TaskChannels/{channel}", update_channel),
-    ("DELETE", WS + "/TaskChannels/{channel}", delete_channel),
-    ("POST", WS + "/TaskQueues", create_queue),
-    ("GET", WS + "/TaskQueues", list_queues),
-    ("GET", WS + "/TaskQueues/{sid}", fetch_queue),
-    ("POST", WS + "/TaskQueues/{sid}", update_queue),
-    ("DELETE", WS + "/TaskQueues/{sid}", delete_queue),
-    ("POST", WS + "/Workflows", create_workflow),
-    ("GET", WS + "/Workflows", list_workflows),
-    ("GET", WS + "/Workflows/{sid}", fetch_workflow),
-    ("POST", WS + "/Workflows/{sid}", update_workflow),
-    ("DELETE", WS + "/Workflows/{sid}", delete_workflow),
+    *ACTIVITIES.routes(WS + "/Activities", list_activities),
+    *CHANNELS.routes(WS + "/TaskChannels", list_channels),
+    *QUEUES.routes(WS + "/TaskQueues", list_queues),
+    *WORKFLOWS.routes(WS + "/Workflows", list_workflows),
     ("GET", WS + "/Events", list_event_records),
     ("GET", WS + "/Events/{sid}", fetch_event),
 ]
