@@ -84,7 +84,19 @@ async def bound_client(
 
 @pytest.fixture(params=WHERE, ids="-".join)
 async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
-    kind, where = request.param
+    async with _world(*request.param) as made:
+        yield made
+
+
+@pytest.fixture(params=[w for w in WHERE if w[1] == "in-process"], ids="-".join)
+async def local_world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
+    """A :class:`World` of each kind of client, in process only (quicker than served)."""
+    async with _world(*request.param) as made:
+        yield made
+
+
+@asynccontextmanager
+async def _world(kind: str, where: str) -> AsyncIterator[World]:
     fake = FakeTaskRouter(clock=lambda: START)
     answered: list[str] = []
     sync_hook, async_hook = _validator(answered)

@@ -162,3 +162,22 @@ def test_activity_durations_add_up_each_workers_time(api: Api):
     spent = {d["friendly_name"]: d["total"] for d in durations}
     assert spent["Available"] == 30
     assert spent["Offline"] >= 60  # Lou's minute, and the default Worker's five
+
+
+def test_a_task_entering_one_queue_twice_counts_once(api: Api):
+    """Two steps on one queue: ``tasks_entered`` counts the Task, not the entries."""
+    queue = api.queue("Q", "x == 1")
+    flow = api.workflow(
+        {
+            "filters": [
+                {
+                    "expression": "1==1",
+                    "targets": [{"queue": queue, "timeout": 5}, {"queue": queue}],
+                }
+            ]
+        }
+    )
+    task = api.task(flow)["sid"]
+    api.fake.advance(5)
+    assert api.events(TaskSid=task, EventType="task-queue.entered") == ["task-queue.entered"] * 2
+    assert api.get(f"/TaskQueues/{queue}/CumulativeStatistics")["tasks_entered"] == 1

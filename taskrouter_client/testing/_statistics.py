@@ -135,8 +135,8 @@ def cumulative(
         "tasks_entered": ("task-queue.entered",) if scope.queue else ("workflow.entered",),
         "tasks_timed_out_in_workflow": ("workflow.timeout",),
     }
-    figures: dict[str, Any] = {
-        name: sum(e.event_type in kinds[name] for e in events)
+    figures: dict[str, Any] = {  # Tasks (or Reservations) counted once each
+        name: len({e.reservation_sid or e.task_sid for e in events if e.event_type in kinds[name]})
         for name in [*_RESERVATION_COUNTS, *_TASK_COUNTS, *counts]
     }
     accepted = [_task_age(e) for e in events if e.event_type == "reservation.accepted"]
