@@ -250,3 +250,44 @@ async def test_adeliver_posts_over_http_and_waits_for_background_delivery(api: A
         api.post(f"/Tasks/{task}", AssignmentStatus="canceled", Reason="test")
         assert await api.fake.adeliver() == []
     assert len(api.fake.deliveries) == 1
+
+
+def test_a_post_work_activity_deleted_meanwhile_leaves_the_worker_be(api: Api):
+    """The Activity named at accept time was deleted before completion: no move, no error."""
+    flow = api.workflow({"default_filter": {"queue": api.queue("Q")}})
+    worker = api.worker("Ike")
+    later = api.post("/Activities", FriendlyName="Later", Available="false")["sid"]
+    task = api.task(flow)["sid"]
+    (offer,) = api.reservations(task)
+    api.post(
+        f"/Tasks/{task}/Reservations/{offer['sid']}",
+        Instruction="conference",
+        From="+1",
+        PostWorkActivitySid=later,
+    )
+    api.delete(f"/Activities/{later}")
+    api.post(f"/Tasks/{task}", AssignmentStatus="completed", Reason="done")
+    assert api.get(f"/Workers/{worker}")["activity_name"] == "Available"
+
+
+def test_a_deleted_workspace_calls_back_no_more(api: Api):
+    """Its last callback is ``workspace.deleted``; what time does to its records after is
+    never posted."""
+    app_calls: list[str] = []
+    url = api.fake.mount(
+        "https://app.example.com/events",
+        lambda request: app_calls.append(request.form["EventType"]),
+    )
+    made = api.post(
+        "https://taskrouter.twilio.com/v1/Workspaces", FriendlyName="Gone", EventCallbackUrl=url
+    )
+    root = f"https://taskrouter.twilio.com/v1/Workspaces/{made['sid']}"
+    queue = api.post(f"{root}/TaskQueues", FriendlyName="Q")["sid"]
+    configuration = {"task_routing": {"default_filter": {"queue": queue}}}
+    flow = api.post(f"{root}/Workflows", FriendlyName="F", Configuration=configuration)["sid"]
+    api.post(f"{root}/Tasks", WorkflowSid=flow, Timeout=60)
+    api.delete(root)
+    api.fake.advance(61)
+    api.fake.deliver()
+    assert app_calls[-1] == "workspace.deleted"
+    assert "task.canceled" not in app_calls

@@ -214,9 +214,9 @@ def complete(store: Store, ws: Workspace, task: TaskRecord, reason: str, now: da
     store.emit(ws, "task.completed", f"Task {task.sid} completed: {reason}", now, task=task)
     for reservation in accepted_of(ws, task.sid):
         end_reservation(store, ws, reservation, "completed", now)
-        worker = ws.workers.get(reservation.worker_sid)
-        if task.post_work_activity_sid and worker is not None:
-            move_worker(store, ws, worker, task.post_work_activity_sid, now)
+        worker, after = ws.workers.get(reservation.worker_sid), task.post_work_activity_sid
+        if worker is not None and after is not None and after in ws.activities:
+            move_worker(store, ws, worker, after, now)  # unless it was deleted meanwhile
     finish(store, ws, task, now)
 
 

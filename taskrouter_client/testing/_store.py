@@ -83,7 +83,8 @@ class Store:
         )
         forget_old(ws, now)
         ws.events[event.sid] = event
-        if ws.event_callback_url and wanted(ws, event_type):
+        deleted = self.workspaces.get(ws.sid) is not ws and event_type != "workspace.deleted"
+        if ws.event_callback_url and wanted(ws, event_type) and not deleted:
             self.outbox.append(
                 Outgoing(
                     kind="event",
