@@ -52,9 +52,9 @@ class CallbackRequest:
     """
 
     url: str
-    form: dict[str, str]
-    headers: dict[str, str]
-    body: bytes
+    form: dict[str, str] = attrs.field(repr=False)  # attributes: kept out of logs
+    headers: dict[str, str] = attrs.field(repr=False)
+    body: bytes = attrs.field(repr=False)
 
 
 Handler = Callable[[CallbackRequest], Any]
@@ -95,7 +95,7 @@ class Delivery:
 
     kind: str
     subject: str
-    form: dict[str, str]
+    form: dict[str, str] = attrs.field(repr=False)  # attributes: kept out of logs
     attempts: tuple[Attempt, ...]
     delivered: bool
     answer: str | None = None
