@@ -1,6 +1,6 @@
 """Benchmarks: what the SDK costs on top of plain httpx + json, measured in the same run.
 
-    python benchmarks/run.py [--quick]
+    python benchmarks/run.py [--quick] [--instructions] [--json PATH]
 
 Every figure is a ratio against a baseline timed in this process, on this machine. The two
 are timed alternately, repeat after repeat, and the ratio reported is the median of the
@@ -8,31 +8,34 @@ paired ratios: load that drifts during the run then weighs on both sides alike.
 
 - call: a Task fetch through Client/AsyncClient vs the same GET with raw httpx and json.loads,
   both answered in memory by one httpx.MockTransport (no network, so SDK overhead shows);
-- parse: reading a 1000-Task list page into models vs json.loads of the same bytes;
-- memory: peak traced memory holding 1000 Task models vs holding the 1000 decoded dicts;
+- start-up (``startup.py``): import, and import plus a first fetch, vs twilio's;
+- parsing and memory (``parsing.py``): a 1000-Task page into models vs json.loads and vs
+  twilio's TaskPage; memory held by a page's models; peak RSS iterating 100,000 Tasks;
 - vs twilio: where Twilio's helper library (`twilio`) is installed, a Task fetch and a
   1000-Task list through it vs through Client, each stack answered in memory by its own HTTP
   library (requests for Twilio, httpx for us), so both pay for everything but the socket.
+
+The figures of start-up, parsing and memory are also written as JSON (``--json``, default
+``benchmarks/results.json``) so that runs can be compared.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
+import platform
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import parsing
+import startup
+from measure import Timing, paired, show
 
 from taskrouter_client import AsyncClient, Client
-from taskrouter_client._endpoints.tasks import LIST_TASKS
-from taskrouter_client._http_info import HTTPInfo
-from taskrouter_client._responses import Response, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TASK = json.loads((ROOT / "tests/data/fixtures/task__test_fetch_response.json").read_text())
@@ -54,25 +57,6 @@ def answer_both(page: bytes) -> Callable[[httpx.Request], httpx.Response]:
         return httpx.Response(200, content=body, headers=headers)
 
     return respond
-
-
-Timing = tuple[float, float, float]  # baseline s/call, sdk s/call, median paired ratio
-
-
-def per_call(number: int, work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    for _ in range(number):
-        work()
-    return (time.perf_counter() - start) / number
-
-
-def paired(
-    repeats: int, number: int, baseline: Callable[[], object], sdk: Callable[[], object]
-) -> Timing:
-    """Time both alternately; the fastest of each, and the median of the paired ratios."""
-    pairs = [(per_call(number, baseline), per_call(number, sdk)) for _ in range(repeats)]
-    ratios = sorted(ours / base for base, ours in pairs)
-    return min(b for b, _ in pairs), min(o for _, o in pairs), ratios[len(ratios) // 2]
 
 
 def sync_call(repeats: int, number: int) -> Timing:
@@ -116,33 +100,6 @@ def page_bytes(count: int) -> bytes:
     tasks = [dict(TASK, sid=f"WT{n:032x}") for n in range(count)]
     meta = {"key": "tasks", "next_page_url": None, "page": 0, "page_size": count}
     return json.dumps({"tasks": tasks, "meta": meta}).encode()
-
-
-def parse(repeats: int, number: int) -> Timing:
-    content = page_bytes(1000)
-    info = HTTPInfo(status=200, method="GET", path="/", headers={}, elapsed=0.0)
-    response = Response(info, content)
-    return paired(
-        repeats, number, lambda: json.loads(content), lambda: read_page(LIST_TASKS, response)
-    )
-
-
-def memory() -> tuple[float, float]:
-    content = page_bytes(1000)
-    info = HTTPInfo(status=200, method="GET", path="/", headers={}, elapsed=0.0)
-
-    def peak(make: Callable[[], object]) -> float:
-        gc.collect()
-        tracemalloc.start()
-        kept = make()
-        size = tracemalloc.get_traced_memory()[0]
-        tracemalloc.stop()
-        del kept
-        return float(size)
-
-    baseline = peak(lambda: json.loads(content)["tasks"])
-    ours = peak(lambda: read_page(LIST_TASKS, Response(info, content)).items)
-    return baseline, ours
 
 
 def versus_twilio(repeats: int, calls: int, lists: int) -> list[tuple[str, Timing]]:
@@ -198,22 +155,52 @@ def main() -> None:
     rows = [
         ("call  sync  fetch (per call)", *sync_call(repeats, calls)),
         ("call  async fetch (per call)", *async_call(repeats, calls)),
-        ("parse 1000-task page", *parse(repeats, parses)),
     ]
     heading = f"{'benchmark':34} {'baseline':>12} {'sdk':>12} {'ratio':>8}"
     print(f"{heading}  (fastest of each; median of paired ratios; baseline: httpx + json)")
     for name, baseline, ours, ratio in rows:
         print(f"{name:34} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
-    base, ours = memory()
-    name = "memory 1000 tasks held"
-    print(f"{name:34} {base / 1e6:10.2f}MB {ours / 1e6:10.2f}MB {ours / base:7.2f}x")
     versus = versus_twilio(repeats, calls, parses)
     if versus:
         print("\nbaseline: Twilio's helper library; below 1.00x, this SDK is faster")
     for name, (baseline, ours, ratio) in versus:
         print(f"{name:34} {baseline * 1e6:10.1f}us {ours * 1e6:10.1f}us {ratio:7.2f}x")
-    print(f"\nparsed tasks per second: {1000 / rows[2][2]:,.0f} (fastest page)")
-    print(f"python {sys.version.split()[0]}, httpx {httpx.__version__}")
+    started = startup.run(quick=quick, count_instructions="--instructions" in sys.argv)
+    startup.show_startup(started)
+    parsed = parsing.run(quick=quick)
+    print("\nparsing and memory (median of paired ratios)")
+    show(parsed)
+    print(f"\npython {sys.version.split()[0]}, httpx {httpx.__version__}")
+    record: dict[str, Any] = {"figures": started + parsed}
+    if "--no-network" not in sys.argv:
+        import network  # noqa: PLC0415  # needs the bench session's servers and rivals
+
+        record["network"] = network.main(_without_json(sys.argv[1:]))
+    write_json(record)
+
+
+def _without_json(argv: list[str]) -> list[str]:
+    """``argv`` less ``--json PATH``: this script writes the one JSON file of the run."""
+    if "--json" not in argv:
+        return argv
+    at = argv.index("--json")
+    return argv[:at] + argv[at + 2 :]
+
+
+def write_json(record: dict[str, Any]) -> None:
+    """The figures and the setup they were measured on, for comparing runs."""
+    at = sys.argv.index("--json") + 1 if "--json" in sys.argv else None
+    path = Path(sys.argv[at]) if at else ROOT / "benchmarks/results.json"
+    setup = {
+        "python": sys.version.split()[0],
+        "httpx": httpx.__version__,
+        "twilio": startup.twilio_version(),
+        "machine": platform.machine(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "quick": "--quick" in sys.argv,
+    }
+    path.write_text(json.dumps({"setup": setup, **record}, indent=2) + "\n")
+    print(f"figures written to {path}")
 
 
 if __name__ == "__main__":

@@ -20,15 +20,7 @@ from ._params import boolean, check_sid, integer
 from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
 from ._retry import RetryPolicy
 from ._runner import AsyncRunner, Settings, SyncRunner
-from ._transport import (
-    DEFAULT_TIMEOUT,
-    AsyncHTTPClient,
-    AsyncTransport,
-    HTTPTimeout,
-    SyncHTTPClient,
-    SyncTransport,
-    check_timeout,
-)
+from ._senders import async_sender, check_timeout, check_user_agent_extra, sync_sender
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -37,6 +29,9 @@ else:
 
 if TYPE_CHECKING:
     from types import TracebackType
+
+    import aiohttp
+    import httpx
 
 H = TypeVar("H")
 R = TypeVar("R", SyncRunner, AsyncRunner)
@@ -63,10 +58,11 @@ class _BaseClient(Generic[H, R]):
         base_url: str | None = None,
         region: str | None = None,
         edge: str | None = None,
-        timeout: float | HTTPTimeout | Literal[_Unset.UNSET] = UNSET,
+        timeout: float | httpx.Timeout | Literal[_Unset.UNSET] = UNSET,
         max_retries: int = 2,
         retry_creates: bool = False,
         http_client: H | None = None,
+        user_agent_extra: str | None = None,
     ) -> None:
         environ = os.environ
         self._credentials = resolve_credentials(
@@ -83,10 +79,11 @@ class _BaseClient(Generic[H, R]):
                 RetryPolicy(), max_retries=max_retries, retry_creates=retry_creates
             ),
         )
-        self._runner: R = self._start(settings, http_client)
-        self._owns_transport = True
+        extra = check_user_agent_extra(user_agent_extra)
+        self._runner: R = self._start(settings, http_client, extra)
+        self._owns_sender = True
 
-    def _start(self, settings: Settings, http_client: H | None) -> R:
+    def _start(self, settings: Settings, http_client: H | None, user_agent_extra: str | None) -> R:
         raise NotImplementedError
 
     @property
@@ -102,7 +99,7 @@ class _BaseClient(Generic[H, R]):
     def with_options(
         self,
         *,
-        timeout: float | HTTPTimeout | Literal[_Unset.UNSET] = UNSET,
+        timeout: float | httpx.Timeout | Literal[_Unset.UNSET] = UNSET,
         max_retries: int | Literal[_Unset.UNSET] = UNSET,
         retry_creates: bool | Literal[_Unset.UNSET] = UNSET,
     ) -> Self:
@@ -122,7 +119,7 @@ class _BaseClient(Generic[H, R]):
         settings = attrs.evolve(settings, retry=retry)
         clone = copy.copy(self)
         clone._runner = self._runner.with_settings(settings)
-        clone._owns_transport = False
+        clone._owns_sender = False
         return clone
 
     def __repr__(self) -> str:
@@ -147,7 +144,7 @@ def _retry_policy(
     return base
 
 
-class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
+class Client(_BaseClient["httpx.Client", SyncRunner]):
     """The synchronous TaskRouter client.
 
     Args:
@@ -159,27 +156,35 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
         base_url: Send requests here instead of ``https://taskrouter.twilio.com``.
         region: A Twilio region such as ``ie1`` (default ``TWILIO_REGION``).
         edge: A Twilio edge location such as ``dublin`` (default ``TWILIO_EDGE``).
-        timeout: HTTP timeout: seconds, or an ``httpx.Timeout``. Default: connect 5 s,
-            read/write/pool 30 s (with your own ``http_client``: that client's timeout).
+        timeout: Time limit of each attempt as a whole, body included: seconds, or an
+            ``httpx.Timeout`` (each of its parts applies as httpx says, and the attempt as
+            a whole is bounded by the longest). Default: connect 5 s, attempt 30 s (with
+            your own ``http_client``: that client's timeouts).
         max_retries: Retries after a first attempt that failed in a retryable way (429,
             connection failures; 408 and 5xx and read timeouts for all but creates).
         retry_creates: Retry Task creates even when Twilio may have received them (a retry
             could then create a duplicate Task; off by default).
         http_client: An ``httpx.Client`` of yours to send through. It is never closed by us.
+        user_agent_extra: Your application's name and version (``"myapp/1.2"``), added to
+            the ``User-Agent`` header: printable ASCII, no line breaks.
 
     Raises:
         MissingCredentialsError: No credentials were passed or found in the environment.
         InvalidArgumentError: An argument is malformed (for example, a plain http:// URL
             to a host that is not loopback).
 
-    Use it as a context manager, or call :meth:`close`, to release its connections.
+    Use it as a context manager, or call :meth:`close`, to release its connections. A call
+    on a closed client raises ``RuntimeError``.
 
     .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0 ``user_agent_extra``; ``timeout`` bounds each attempt as a whole.
     """
 
-    def _start(self, settings: Settings, http_client: SyncHTTPClient | None) -> SyncRunner:
-        timeout = settings.timeout or DEFAULT_TIMEOUT
-        return SyncRunner(settings, SyncTransport(self._credentials, http_client, timeout))
+    def _start(
+        self, settings: Settings, http_client: httpx.Client | None, user_agent_extra: str | None
+    ) -> SyncRunner:
+        sender = sync_sender(self._credentials, http_client, settings.timeout, user_agent_extra)
+        return SyncRunner(settings, sender)
 
     def workspaces(self, workspace_sid: str) -> WorkspaceContext:
         """The Workspace ``workspace_sid`` (checked against ``^WS[0-9a-fA-F]{32}$``)."""
@@ -187,9 +192,13 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
         return WorkspaceContext(self._runner, {"WorkspaceSid": sid})
 
     def close(self) -> None:
-        """Release the connection pool (a caller's ``http_client`` is left open)."""
-        if self._owns_transport:
-            self._runner.transport.close()
+        """Release the connection pool (a caller's ``http_client`` is left open).
+
+        Calls made afterwards raise ``RuntimeError``. A copy made by :meth:`with_options`
+        shares the pool: closing the copy does nothing, closing this client closes both.
+        """
+        if self._owns_sender:
+            self._runner.sender.close()
 
     def __enter__(self) -> Self:
         return self
@@ -203,17 +212,27 @@ class Client(_BaseClient[SyncHTTPClient, SyncRunner]):
         self.close()
 
 
-class AsyncClient(_BaseClient[AsyncHTTPClient, AsyncRunner]):
-    """The asyncio TaskRouter client: the same tree as :class:`Client`, I/O awaited.
+class AsyncClient(_BaseClient["httpx.AsyncClient | aiohttp.ClientSession", AsyncRunner]):
+    """The async TaskRouter client: the same tree as :class:`Client`, I/O awaited.
 
-    Takes the arguments of :class:`Client`; ``http_client`` is an ``httpx.AsyncClient``.
+    Takes the arguments of :class:`Client`; ``http_client`` is an ``httpx.AsyncClient`` or
+    an ``aiohttp.ClientSession`` (``pip install "taskrouter-client[aiohttp]"``), never
+    closed by us. Without one, it sends through a pool of its own, on asyncio or trio; used
+    from successive event loops (``asyncio.run()`` after ``asyncio.run()``), it opens new
+    connections on each (the pool of a loop is closed when that loop ends).
 
     .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0 ``http_client`` may be an ``aiohttp.ClientSession``; trio.
     """
 
-    def _start(self, settings: Settings, http_client: AsyncHTTPClient | None) -> AsyncRunner:
-        timeout = settings.timeout or DEFAULT_TIMEOUT
-        return AsyncRunner(settings, AsyncTransport(self._credentials, http_client, timeout))
+    def _start(
+        self,
+        settings: Settings,
+        http_client: httpx.AsyncClient | aiohttp.ClientSession | None,
+        user_agent_extra: str | None,
+    ) -> AsyncRunner:
+        sender = async_sender(self._credentials, http_client, settings.timeout, user_agent_extra)
+        return AsyncRunner(settings, sender)
 
     def workspaces(self, workspace_sid: str) -> AsyncWorkspaceContext:
         """See :meth:`Client.workspaces`."""
@@ -222,8 +241,8 @@ class AsyncClient(_BaseClient[AsyncHTTPClient, AsyncRunner]):
 
     async def aclose(self) -> None:
         """See :meth:`Client.close`."""
-        if self._owns_transport:
-            await self._runner.transport.aclose()
+        if self._owns_sender:
+            await self._runner.sender.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -3,6 +3,9 @@
 Twilio adds enum values without notice. A response holding a value this SDK does not list
 parses anyway: the enum returns a member built for that value, equal to the plain string,
 so ``task.assignment_status == "escalated"`` works and the value is never lost.
+
+Each enum ``X`` has a ``XLiteral`` alias listing its values, for annotating code that takes
+either form (``def on(status: TaskStatus | TaskStatusLiteral)``); a test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -12,10 +15,14 @@ from typing import Any, Literal
 
 __all__ = [
     "CallStatus",
+    "CallStatusLiteral",
     "ConferenceEvent",
+    "ConferenceEventLiteral",
     "OpenStrEnum",
     "ReservationStatus",
+    "ReservationStatusLiteral",
     "SupervisorMode",
+    "SupervisorModeLiteral",
     "TaskStatus",
     "TaskStatusLiteral",
 ]
@@ -67,7 +74,10 @@ class TaskStatus(OpenStrEnum):
 
 
 TaskStatusLiteral = Literal["pending", "reserved", "assigned", "canceled", "completed", "wrapping"]
-"""The values of :class:`TaskStatus` as literals, for arguments typed loosely as strings."""
+"""The values of :class:`TaskStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class ReservationStatus(OpenStrEnum):
@@ -92,6 +102,10 @@ class ReservationStatus(OpenStrEnum):
 ReservationStatusLiteral = Literal[
     "pending", "accepted", "rejected", "timeout", "canceled", "rescinded", "wrapping", "completed"
 ]
+"""The values of :class:`ReservationStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class CallStatus(OpenStrEnum):
@@ -107,6 +121,10 @@ class CallStatus(OpenStrEnum):
 
 
 CallStatusLiteral = Literal["initiated", "ringing", "answered", "completed"]
+"""The values of :class:`CallStatus`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class ConferenceEvent(OpenStrEnum):
@@ -125,6 +143,10 @@ class ConferenceEvent(OpenStrEnum):
 
 
 ConferenceEventLiteral = Literal["start", "end", "join", "leave", "mute", "hold", "speaker"]
+"""The values of :class:`ConferenceEvent`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""
 
 
 class SupervisorMode(OpenStrEnum):
@@ -139,3 +161,7 @@ class SupervisorMode(OpenStrEnum):
 
 
 SupervisorModeLiteral = Literal["monitor", "whisper", "barge"]
+"""The values of :class:`SupervisorMode`, as a ``Literal`` type.
+
+.. versionadded:: 0.2.0
+"""

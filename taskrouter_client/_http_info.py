@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 import attrs
 
@@ -94,6 +93,8 @@ def parse_retry_after(value: str | None, date: str | None = None) -> float | Non
 
 
 def _seconds_until(http_date: str, date: str | None) -> float | None:
+    from email.utils import parsedate_to_datetime  # noqa: PLC0415  # only for Retry-After dates
+
     # A date with an absurd hour or zone ("25:00:00", "+99999999999") overflows datetime's
     # fields: that is a date we cannot read, like any other malformed one.
     try:

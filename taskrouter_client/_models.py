@@ -1,11 +1,23 @@
 """The resources TaskRouter returns, as frozen attrs classes.
 
 Fields are named and typed as in the spec's response schemas (datetimes timezone-aware UTC,
-enums open to new values). Three fields come from us rather than the JSON body:
+enums open to new values, JSON objects read-only mappings and JSON arrays tuples). Three
+fields come from us rather than the JSON body:
 
 - ``etag``: the response's ``ETag`` header, to send back as ``if_match``;
-- ``http``: the call's :class:`HTTPInfo` (status, headers, rate limits), left out of equality;
+- ``http``: the call's :class:`HTTPInfo` (status, headers, rate limits);
 - ``extra_fields``: body fields this SDK does not know yet, kept rather than dropped.
+
+Equality and hashing cover what the resource *is* (its JSON fields and ``extra_fields``),
+not how it was read (``etag`` and ``http``): a Task from a list equals the same Task
+fetched, although only the fetch carries an ETag.
+
+Conventions every model follows by deriving from :class:`Model` (no per-model code):
+``@attrs.frozen(kw_only=True, field_transformer=_sdk_fields_last)``; JSON objects annotated
+``Mapping[str, X]`` (free-form ones :data:`JSONObject`) and arrays ``Sequence[X]``; enum
+fields ``attrs.field(converter=TheEnum)`` so hand-built models accept plain strings. Parsing
+never runs ``__init__`` (see ``_parsers``); building by hand, ``attrs.evolve`` and
+``from_dict`` freeze any plain dict or list given.
 
 Task attributes are customer data (the spec marks them PII): reprs show their size only.
 """
@@ -13,17 +25,27 @@ Task attributes are customer data (the spec marks them PII): reprs show their si
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._enums import ReservationStatus, TaskStatus
 from ._errors import InvalidResponseError
+from ._frozen import EMPTY, JSONObject, freeze
+
+# Read at run time: parsers resolve the models' annotations (get_type_hints).
 from ._http_info import HTTPInfo
 
-__all__ = ["Model", "Reservation", "Task", "WorkerReservation"]
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Self
+    else:
+        from typing_extensions import Self
+
+__all__ = ["JSONObject", "Model", "Reservation", "Task", "WorkerReservation"]
 
 SDK_FIELDS = frozenset({"etag", "http", "extra_fields"})
 """Model fields filled by the SDK, never read from a response body."""
@@ -59,17 +81,64 @@ def _json_object(task: Task, name: str, raw: str | None) -> dict[str, Any]:
 class Model:
     """What every resource model carries besides its JSON fields.
 
+    Models are immutable all the way down and hashable; two models are equal when their
+    JSON fields and ``extra_fields`` are, whatever their ``etag`` and ``http``.
+
     Attributes:
-        etag: The response's ``ETag`` header (None for items of a list).
-        http: The HTTP metadata of the call that returned this object.
-        extra_fields: Body fields this SDK does not know yet, as received.
+        etag: The response's ``ETag`` header (None for items of a list). Not part of
+            equality or the hash.
+        http: The HTTP metadata of the call that returned this object. Not part of equality
+            or the hash.
+        extra_fields: Body fields this SDK does not know yet, as received (read-only:
+            JSON objects are mappings, arrays tuples).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Hashable; ``etag`` left out of equality; JSON objects and arrays read-only.
     """
 
-    etag: str | None = None
+    etag: str | None = attrs.field(default=None, eq=False)
     http: HTTPInfo | None = attrs.field(default=None, eq=False, repr=False)
-    extra_fields: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    extra_fields: JSONObject = attrs.field(default=EMPTY, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Runs for models built by hand, by attrs.evolve and by from_dict; parsing sets
+        # fields already frozen and does not come here.
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if type(value) in _PLAIN_CONTAINERS:
+                object.__setattr__(self, field.name, freeze(value))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as Twilio's JSON would hold it: wire names, ISO 8601 datetimes.
+
+        Unknown fields (``extra_fields``) are included; ``etag`` and ``http`` are not. The
+        result is plain JSON data (``json.dumps`` takes it) and new on every call.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._serialization import unstructure_model  # noqa: PLC0415  # it imports this module
+
+        return unstructure_model(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build the model from its JSON form (what :meth:`to_dict` returns, or a body).
+
+        Checked as a response is: unknown fields go to ``extra_fields``.
+
+        Raises:
+            InvalidArgumentError: ``data`` lacks a required field or holds a wrong type.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._serialization import model_from_dict  # noqa: PLC0415  # it imports this module
+
+        return model_from_dict(cls, data)
+
+
+_PLAIN_CONTAINERS = frozenset({dict, list, tuple})
+"""What a hand-built model's fields may hold that __attrs_post_init__ makes read-only."""
 
 
 def _sdk_fields_last(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:

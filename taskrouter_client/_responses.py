@@ -13,12 +13,11 @@ from typing import Any, Generic, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
-import cattrs
 
 from ._errors import APIError, InvalidResponseError, PaginationError, error_for_response
 from ._http_info import HTTPInfo
 from ._operation import Operation
-from ._serialization import structure_model
+from ._serialization import StructureError
 
 M = TypeVar("M")
 
@@ -77,7 +76,7 @@ def read_result(op: Operation[M], response: Response) -> M:
     if op.model is None:
         return cast("M", None)
     info = response.info
-    return _model(op.model, _json(response), etag=info.etag, http=info)
+    return _parsed(op.model, [_json(response)], etag=info.etag, http=info)[0]
 
 
 def read_page(op: Operation[M], response: Response) -> Page[M]:
@@ -95,9 +94,8 @@ def read_page(op: Operation[M], response: Response) -> Page[M]:
     next_url = meta.get("next_page_url")
     if next_url is not None and not isinstance(next_url, str):
         raise invalid_response(info, "meta.next_page_url is not a string")
-    model = op.model
     return Page(
-        items=[_model(model, item, etag=None, http=info) for item in items],
+        items=_parsed(op.model, items, etag=None, http=info),
         next_page_url=next_url or None,
         page=_int(meta.get("page")),
         page_size=_int(meta.get("page_size")),
@@ -130,13 +128,14 @@ def _json(response: Response) -> Any:
         raise invalid_response(response.info, f"expected JSON, got {reason}") from None
 
 
-def _model(cls: type[M], data: object, *, etag: str | None, http: HTTPInfo) -> M:
+def _parsed(cls: type[M], items: list[Any], *, etag: str | None, http: HTTPInfo) -> list[M]:
+    """``items`` (decoded JSON objects) as models of ``cls``, or InvalidResponseError."""
+    from ._parsers import parser  # noqa: PLC0415  # made on the first response, not at import
+
+    parse = parser(cls)
     try:
-        return structure_model(cls, data, etag=etag, http=http)
-    except cattrs.BaseValidationError as exc:
-        problems = "; ".join(cattrs.transform_error(exc, path=cls.__name__))
-        raise invalid_response(http, f"unreadable {cls.__name__}: {problems}") from None
-    except (TypeError, ValueError, KeyError) as exc:
+        return [parse(item, etag, http) for item in items]
+    except StructureError as exc:
         raise invalid_response(http, f"unreadable {cls.__name__}: {exc}") from None
 
 

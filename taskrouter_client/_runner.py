@@ -1,18 +1,20 @@
 """The loop that turns an operation and its arguments into a result: build, send, read.
 
 Building the request, deciding a retry and reading the response are pure (``_operation``,
-``_retry``, ``_responses``); the runners only send, wait and loop. The sync and async
-runners are twins that differ in ``await`` alone.
+``_retry``, ``_responses``); sending is a sender's (``_senders``); the runners only loop and
+wait. The sync and async runners are twins that differ in ``await`` alone.
+
+A call's retry deadline counts from the moment its first attempt has a connection: a request
+queued behind a busy pool has not started yet.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import sys
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 import attrs
 
@@ -24,10 +26,7 @@ from ._params import integer
 from ._reconcile import Exchange, Verdict, finish, raise_original, reconciled, settle
 from ._responses import Response
 from ._retry import RetryPolicy, may_have_landed, recorder, retry_delay
-from ._transport import AsyncTransport, SyncTransport
-
-if TYPE_CHECKING:
-    import httpx
+from ._senders import AsyncSender, SyncSender, Timeouts
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -46,25 +45,25 @@ class Settings:
 
     Attributes:
         base_url: Scheme, host and optional path prefix of every request.
-        timeout: The HTTP timeout; None leaves the httpx client's own.
+        timeout: Time limits; None leaves the caller's HTTP client its own.
         retry: When and how to retry.
     """
 
     base_url: str
-    timeout: httpx.Timeout | None
+    timeout: Timeouts | None
     retry: RetryPolicy = attrs.field(factory=RetryPolicy)
 
 
 class _Runner(Generic[T]):
-    """What both runners share: settings and the transport. Strictly private."""
+    """What both runners share: settings and the sender. Strictly private."""
 
-    def __init__(self, settings: Settings, transport: T) -> None:
+    def __init__(self, settings: Settings, sender: T) -> None:
         self.settings = settings
-        self.transport = transport
+        self.sender = sender
 
     def with_settings(self, settings: Settings) -> Self:
-        """A runner with other settings, on the same transport (and connection pool)."""
-        return type(self)(settings, self.transport)
+        """A runner with other settings, on the same sender (and connection pool)."""
+        return type(self)(settings, self.sender)
 
     def _request(
         self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
@@ -91,6 +90,8 @@ class _Runner(Generic[T]):
         """Seconds to wait before the next attempt (logged), or None if there is none."""
         if isinstance(outcome, Response):
             log_response(outcome.info)
+            if outcome.info.status < 400:  # no success or redirect is ever retried
+                return None
         delay = retry_delay(
             self.settings.retry,
             request,
@@ -113,7 +114,7 @@ def _recorded(delay: float) -> bool:
     return True
 
 
-class SyncRunner(_Runner[SyncTransport]):
+class SyncRunner(_Runner[SyncSender]):
     """Sends operations for :class:`Client`. Strictly private."""
 
     def call(
@@ -153,8 +154,8 @@ class SyncRunner(_Runner[SyncTransport]):
         retries, landed = 0, False
         while True:
             try:
-                outcome: Response | APIConnectionError = self.transport.send(
-                    request, timeout=self.settings.timeout, retries=retries
+                outcome: Response | APIConnectionError = self.sender.send(
+                    request, timeout=self.settings.timeout, retries=retries, connected=clock.start
                 )
             except APIConnectionError as error:
                 outcome = error
@@ -167,7 +168,7 @@ class SyncRunner(_Runner[SyncTransport]):
             retries += 1
 
 
-class AsyncRunner(_Runner[AsyncTransport]):
+class AsyncRunner(_Runner[AsyncSender]):
     """Async twin of :class:`SyncRunner`. Strictly private."""
 
     async def call(
@@ -207,8 +208,8 @@ class AsyncRunner(_Runner[AsyncTransport]):
         retries, landed = 0, False
         while True:
             try:
-                outcome: Response | APIConnectionError = await self.transport.send(
-                    request, timeout=self.settings.timeout, retries=retries
+                outcome: Response | APIConnectionError = await self.sender.send(
+                    request, timeout=self.settings.timeout, retries=retries, connected=clock.start
                 )
             except APIConnectionError as error:
                 outcome = error
@@ -217,24 +218,39 @@ class AsyncRunner(_Runner[AsyncTransport]):
                 return Exchange(outcome, retries, landed)
             landed = landed or may_have_landed(outcome)
             if not clock.recorded(delay):
-                await asyncio.sleep(delay)
+                await sleep(delay)
             retries += 1
 
 
-class _Clock:
-    """Time since a call's first attempt, counting waits skipped by ``instant_retries``.
+async def sleep(seconds: float) -> None:
+    """Wait on whichever event loop runs: asyncio's or trio's (through anyio)."""
+    import anyio  # noqa: PLC0415  # only an async retry needs it
 
-    Strictly private. A recorded wait counts as if slept, so the deadline stops a test's
-    retries where it would stop production's.
+    await anyio.sleep(seconds)
+
+
+class _Clock:
+    """Time since a call's first attempt got a connection. Strictly private.
+
+    Waits skipped by ``instant_retries`` count too.
+
+    A recorded wait counts as if slept, so the deadline stops a test's retries where it
+    would stop production's.
     """
 
     def __init__(self) -> None:
-        self._started = time.monotonic()
+        self._started: float | None = None
         self._skipped = 0.0
 
+    def start(self) -> None:
+        """Note that an attempt has a connection (the first such moment starts the clock)."""
+        if self._started is None:
+            self._started = time.monotonic()
+
     def elapsed(self) -> float:
-        """Seconds since the first attempt, skipped waits included."""
-        return time.monotonic() - self._started + self._skipped
+        """Seconds since the first attempt had a connection, skipped waits included."""
+        now = time.monotonic()
+        return now - (self._started or now) + self._skipped
 
     def recorded(self, delay: float) -> bool:
         """Record ``delay`` instead of sleeping it, if a test asked; say whether it did."""

@@ -1,4 +1,5 @@
-"""Shared fixtures: every test that takes ``client`` runs once with each client.
+"""Shared fixtures: every test that takes ``client`` runs with each client kind respx can
+mock: ``Client``, and ``AsyncClient`` under asyncio and under trio (see tests/clients.py).
 
 Test bodies are written once, as coroutines; ``run`` awaits what the async client returns
 and passes the sync client's results through, ``collect`` drains either paginator.
@@ -17,6 +18,7 @@ import respx
 
 from taskrouter_client import AsyncClient, Client
 from taskrouter_client.testing import instant_retries
+from tests.clients import HTTPX_KINDS
 
 pytest_plugins = ["pytester", "tests.emulator_world", "tests.emulator_api"]
 
@@ -77,8 +79,12 @@ async def collect(iterable: Any) -> list[Any]:
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    """trio for a test parametrised with the client kind "trio", asyncio for the others."""
+    callspec = getattr(request.node, "callspec", None)
+    params = callspec.params.values() if callspec is not None else ()
+    wants_trio = any(p == "trio" or (isinstance(p, tuple) and "trio" in p) for p in params)
+    return "trio" if wants_trio else "asyncio"
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +108,7 @@ def mock() -> Iterator[respx.MockRouter]:
         yield router
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=HTTPX_KINDS)
 async def client(request: pytest.FixtureRequest) -> AsyncIterator[Client | AsyncClient]:
     """A client of each kind, with fake credentials, closed after the test."""
     if request.param == "sync":

@@ -2,7 +2,11 @@
 
 It answers every Task and Reservation operation with fixture bodies, and a few SIDs with
 failures: ``WT444…`` answers 401, ``WT555…`` answers 503, ``WT666…`` a body cut short,
-``WT777…`` a redirect to ``/elsewhere``. Every request is recorded.
+``WT777…`` a redirect to ``/elsewhere``. Some take their time: ``WT888…`` answers after
+0.2 s, ``WT999…`` sends its headers and then a byte of its body every 0.2 s (for 10 s),
+``WT111…`` answers 429 (``Retry-After: 0``) the first time it is asked. A request whose
+path or query holds ``GARBLED`` gets an answer that is not HTTP. Every request is recorded,
+with the client's address.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,15 +27,23 @@ UNAUTHORIZED = "WT" + "4" * 32
 UNAVAILABLE = "WT" + "5" * 32
 CUT_SHORT = "WT" + "6" * 32
 REDIRECTED = "WT" + "7" * 32
+SLOW = "WT" + "8" * 32
+TRICKLING = "WT" + "9" * 32
+LIMITED_ONCE = "WT" + "1" * 32
+
+SLOW_SECONDS = 0.2
+TRICKLE_SECONDS = 0.2
 
 _SID = r"[A-Z]{2}[0-9a-fA-F]{32}"
 
 
 class Recorded:
-    """What the server received: (method, path with query, headers) per request."""
+    """What the server received: (method, path with query, headers) per request, and the
+    client's (host, port) per request: a new port is a new connection."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.peers: list[tuple[str, int]] = []
 
 
 def _answer(method: str, path: str, base: str) -> tuple[int, dict[str, str], bytes]:  # noqa: PLR0911  # one answer per route
@@ -76,7 +89,22 @@ def serve() -> Iterator[tuple[str, Recorded]]:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             recorded.requests.append((self.command, self.path, dict(self.headers)))
+            recorded.peers.append(self.client_address)
+            if TRICKLING in self.path:
+                self._trickle()
+                return
+            if "GARBLED" in self.path:
+                self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+                self.close_connection = True
+                return
+            if SLOW in self.path:
+                time.sleep(SLOW_SECONDS)
             status, headers, body = _answer(self.command, self.path, base)
+            if (
+                LIMITED_ONCE in self.path
+                and [p for _, p, _ in recorded.requests].count(self.path) == 1
+            ):
+                status, headers, body = 429, {"Retry-After": "0"}, b'{"code": 20429}'
             self.send_response(status)
             headers = {
                 "Content-Type": "application/json",
@@ -92,6 +120,21 @@ def serve() -> Iterator[tuple[str, Recorded]]:
                 self.wfile.flush()
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
+
+        def _trickle(self) -> None:
+            """Headers at once, then the body a byte at a time: every read is quick."""
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "50")
+            self.end_headers()
+            try:
+                for _ in range(50):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(TRICKLE_SECONDS)
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
 
         do_GET = do_POST = do_DELETE = _handle  # noqa: N815
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 import httpx
@@ -10,6 +11,8 @@ import pytest
 import respx
 
 import taskrouter_client as tr
+from tests import loopback
+from tests.clients import KINDS, sdk_client
 from tests.conftest import (
     ACCOUNT_SID,
     API_KEY,
@@ -209,7 +212,10 @@ async def test_repr_names_the_account_but_never_the_secret(client_class):
 
 
 @CLIENTS
-@pytest.mark.parametrize("timeout", [0, -1, float("inf"), float("nan"), "5", None, True])
+@pytest.mark.parametrize(
+    "timeout",
+    [0, -1, float("inf"), float("nan"), "5", None, True, httpx.Timeout(5.0, read=0)],
+)
 def test_invalid_timeouts_are_refused(client_class, timeout):
     """A timeout must be finite seconds > 0 or an httpx.Timeout (no unbounded waits)."""
     with pytest.raises(tr.InvalidArgumentError) as caught:
@@ -223,6 +229,15 @@ async def test_the_default_timeout_is_finite(client, mock):
     await run(client.workspaces(WS).tasks(WT).fetch())
     timeouts = route.calls.last.request.extensions["timeout"]
     assert timeouts == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+
+
+async def test_an_httpx_timeout_applies_part_by_part(client, mock):
+    """An httpx.Timeout is passed on as given, unbounded reads included."""
+    route = mock.get(TASK_PATH).respond(200, json=task_body())
+    patient = client.with_options(timeout=httpx.Timeout(None, connect=2.0))
+    await run(patient.workspaces(WS).tasks(WT).fetch())
+    timeouts = route.calls.last.request.extensions["timeout"]
+    assert timeouts == {"connect": 2.0, "read": None, "write": None, "pool": None}
 
 
 async def test_with_options_sets_the_timeout_of_the_copy_only(client, mock):
@@ -239,7 +254,7 @@ async def test_with_options_shares_the_pool_and_does_not_close_it(client, mock):
     """Closing a copy leaves the original (and its pool) working."""
     route = mock.get(TASK_PATH).respond(200, json=task_body())
     copy = client.with_options(timeout=2)
-    assert copy._runner.transport is client._runner.transport
+    assert copy._runner.sender is client._runner.sender
     await close(copy)
     await run(client.workspaces(WS).tasks(WT).fetch())
     assert route.call_count == 1
@@ -273,10 +288,10 @@ async def test_our_own_pool_is_closed_by_the_context_manager():
     """Leaving `with` / `async with` closes the client the SDK created."""
     with tr.Client(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as sync_client:
         pass
-    assert sync_client._runner.transport._client.is_closed
+    assert sync_client._runner.sender._client.is_closed
     async with tr.AsyncClient(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as async_client:
         pass
-    assert async_client._runner.transport._client.is_closed
+    assert async_client._runner.sender._client.is_closed
 
 
 @pytest.mark.parametrize(
@@ -298,3 +313,29 @@ async def test_redirects_are_not_followed(client, mock):
         await run(client.workspaces(WS).tasks(WT).fetch())
     assert caught.value.status == 301
     assert len(mock.calls) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_user_agent_names_the_sdk_its_library_and_the_application(kind):
+    """User-Agent: taskrouter-client/<v> python/<v> <library>/<v>, then user_agent_extra."""
+    with loopback.serve() as (base, recorded):
+        arguments = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "base_url": base}
+        async with sdk_client(kind, **arguments) as plain:
+            await run(plain.workspaces(WS).tasks(WT).fetch())
+        async with sdk_client(kind, **arguments, user_agent_extra="myapp/1.2 (ops)") as named:
+            await run(named.with_options(timeout=5).workspaces(WS).tasks(WT).fetch())
+    plain_agent, named_agent = (headers["User-Agent"] for _, _, headers in recorded.requests)
+    library = "aiohttp" if kind == "aiohttp" else "httpx"
+    assert re.fullmatch(rf"taskrouter-client/\S+ python/[\d.]+\S* {library}/[\d.]+\S*", plain_agent)
+    assert named_agent == plain_agent + " myapp/1.2 (ops)"
+
+
+@CLIENTS
+@pytest.mark.parametrize(
+    "extra", ["myapp/1.2\r\nX-Injected: 1", "myapp\n", "", " myapp", "appé/1", "a" * 201, 12]
+)
+def test_a_user_agent_extra_that_could_break_the_header_is_refused(client_class, extra):
+    """No line breaks, control or non-ASCII characters, padding, or absurd length."""
+    with pytest.raises(tr.InvalidArgumentError) as caught:
+        client_class(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, user_agent_extra=extra)
+    assert caught.value.argument == "user_agent_extra"

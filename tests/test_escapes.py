@@ -135,6 +135,7 @@ async def test_the_token_of_a_next_page_url_that_is_not_a_url_is_a_pagination_er
     mock.get(TASKS_PATH).respond(200, json=page)
     pages = tasks(client).list().pages()
     page = await pages.__anext__() if hasattr(pages, "__anext__") else next(pages)
+    await run(pages.aclose() if hasattr(pages, "aclose") else pages.close())
     with pytest.raises(tr.PaginationError, match="not a URL"):
         _ = page.next_page_token
 

@@ -100,5 +100,5 @@ def test_version_of_an_uninstalled_tree_is_unknown(monkeypatch):
     def missing(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr("taskrouter_client._version.version", missing)
+    monkeypatch.setattr("importlib.metadata.version", missing)
     assert package_version() == "0+unknown"

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
+from tests.clients import EMULATED, emulated_client
 from tests.conftest import run
-from tests.emulator_world import WHERE, bound_client
 
 pytestmark = pytest.mark.anyio
 
@@ -51,21 +50,17 @@ class Bench:
         return [method for method, _ in self.sent]
 
 
-@pytest.fixture(params=WHERE, ids="-".join)
+@pytest.fixture(params=EMULATED, ids="-".join)
 async def bench(request: pytest.FixtureRequest) -> AsyncIterator[Bench]:
     kind, where = request.param
     fake = FakeTaskRouter()
     sent: list[tuple[str, str]] = []
 
-    def log(outgoing: httpx.Request) -> None:
-        sent.append((outgoing.method, outgoing.url.path))
+    def log(method: str, path: str) -> None:
+        sent.append((method, path))
 
-    async def alog(outgoing: httpx.Request) -> None:
-        log(outgoing)
-
-    hooks: dict[str, Any] = {"request": [log if kind == "sync" else alog]}
     with instant_retries():
-        async with bound_client(kind, where, fake, hooks) as client:
+        async with emulated_client(kind, where, fake, on_request=log) as client:
             yield Bench(client, fake, sent)
 
 
@@ -137,6 +132,19 @@ async def test_a_lost_instruction_that_did_not_land_raises_the_original_error(be
     assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
     assert bench.methods() == ["POST", "GET"]
     assert (await run(reservation.fetch())).reservation_status == "pending"
+
+
+async def test_a_read_back_that_fails_raises_the_original_error(bench):
+    """When the read-back itself cannot get an answer, the instruction's own error is raised."""
+    task_sid, reservation_sid = await bench.pending_reservation()
+    reservation = bench.ws.tasks(task_sid).reservations(reservation_sid)
+    bench.sent.clear()
+    bench.fake.fail_next(1, status=502, applied=True)
+    bench.fake.fail_next(3, status=404)  # the read-back GET and nothing else
+    with pytest.raises(tr.ServerError) as lost:
+        await run(reservation.accept())
+    assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
+    assert bench.methods() == ["POST", "GET"]
 
 
 async def test_an_instruction_refused_at_once_is_not_read_back(bench):

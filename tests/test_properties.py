@@ -69,13 +69,17 @@ def task_shaped(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
 @settings(max_examples=400)
 @given(task_shaped())
 def test_task_shaped_json_gives_a_task_or_our_error(case):
-    """A Task comes back whole (unknown fields kept) or InvalidResponseError is raised."""
+    """A Task comes back whole (unknown fields kept, hashable, round-tripping through
+    to_dict and from_dict) or InvalidResponseError is raised."""
     body, extras = case
     try:
         task = read_result(FETCH_TASK, response(200, json.dumps(body).encode()))
     except InvalidResponseError:
         return
-    assert task.extra_fields == extras
+    data = task.to_dict()
+    assert {key: data[key] for key in extras} == extras
+    assert Task.from_dict(data) == task
+    assert hash(task) == hash(attrs.evolve(task))
     assert task.sid == body["sid"]
     assert task.assignment_status == body["assignment_status"]
     assert isinstance(task.assignment_status, TaskStatus)

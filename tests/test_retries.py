@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 
@@ -255,7 +256,7 @@ async def test_each_retry_is_logged_with_its_reason(client, mock, caplog):
 
 
 async def test_without_instant_retries_the_sdk_really_waits(client, mock, monkeypatch):
-    """Outside instant_retries() the waits are slept (through time.sleep / asyncio.sleep)."""
+    """Outside instant_retries() the waits are slept (through time.sleep / anyio.sleep)."""
     slept: list[float] = []
 
     async def async_sleep(seconds: float) -> None:
@@ -263,7 +264,7 @@ async def test_without_instant_retries_the_sdk_really_waits(client, mock, monkey
 
     monkeypatch.setattr(_runner, "recorder", lambda: None)
     monkeypatch.setattr(_runner.time, "sleep", slept.append)
-    monkeypatch.setattr(_runner.asyncio, "sleep", async_sleep)
+    monkeypatch.setattr(anyio, "sleep", async_sleep)
     mock.get(TASK_PATH).mock(side_effect=[status(429, **{"Retry-After": "2"}), OK])
     await run(fetch(client))
     assert slept == [2.0]

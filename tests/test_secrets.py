@@ -16,6 +16,7 @@ import pytest
 
 import taskrouter_client as tr
 from tests import loopback
+from tests.clients import KINDS, sdk_client
 from tests.conftest import (
     ACCOUNT_SID,
     API_KEY,
@@ -82,27 +83,27 @@ async def every_operation(client: Any) -> list[Any]:
         loopback.REDIRECTED,
     ):
         await attempt(ws.tasks(failing).fetch)
+    await attempt(lambda: collect(ws.tasks.list(evaluate_task_attributes='x == "GARBLED"')))
     await attempt(lambda: ws.tasks.create(priority=-1))
     return seen
 
 
-@pytest.mark.parametrize("kind", sorted(CREDENTIALS))
-@pytest.mark.parametrize("client_class", [tr.Client, tr.AsyncClient])
-async def test_no_secret_in_logs_reprs_or_errors(client_class, kind, caplog):
+@pytest.mark.parametrize("credentials", sorted(CREDENTIALS))
+@pytest.mark.parametrize("kind", KINDS)
+async def test_no_secret_in_logs_reprs_or_errors(kind, credentials, caplog):
     """Across every operation, DEBUG logs, reprs and error texts hold no secret."""
-    arguments, username, password = CREDENTIALS[kind]
+    arguments, username, password = CREDENTIALS[credentials]
     caplog.set_level(logging.DEBUG)
     with loopback.serve() as (base, recorded):
-        client = client_class(**arguments, base_url=base)
-        seen = await every_operation(client)
-        await run(client.aclose() if isinstance(client, tr.AsyncClient) else client.close())
+        async with sdk_client(kind, **arguments, base_url=base) as client:
+            seen = await every_operation(client)
 
     authorizations = {headers.get("Authorization") for _, _, headers in recorded.requests}
     assert authorizations == {
         "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
     }
     assert any(r.name == "taskrouter_client" for r in caplog.records)
-    assert any(r.name.startswith("httpcore") for r in caplog.records)
+    assert kind == "aiohttp" or any(r.name.startswith("httpcore") for r in caplog.records)
     errors = [item for item in seen if isinstance(item, Exception)]
     assert {type(e) for e in errors} >= {
         tr.AuthenticationError,
@@ -120,33 +121,46 @@ async def test_no_secret_in_logs_reprs_or_errors(client_class, kind, caplog):
     texts += [repr(vars(client)), repr(client._runner.settings), repr(client._credentials)]
     texts += [str(error) for error in errors]
     texts += [repr(vars(error)) for error in errors]
+    texts += [f"{error.__cause__!r} {error.__cause__}" for error in errors]
+    texts += [repr(vars(error.__cause__)) for error in errors if error.__cause__]
     for secret in secrets_of(username, password):
         leaks = [text for text in texts if secret in text]
         assert not leaks, f"secret found in: {leaks[0][:200]}"
 
 
-def test_a_redirect_is_not_followed_with_credentials():
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_redirect_is_not_followed_with_credentials(kind):
     """A 302 comes back as an error; nothing is sent to where it points."""
-    with (
-        loopback.serve() as (base, recorded),
-        tr.Client(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=base) as client,
-        pytest.raises(tr.APIError) as caught,
-    ):
-        client.workspaces(WS).tasks(loopback.REDIRECTED).fetch()
+    with loopback.serve() as (base, recorded), pytest.raises(tr.APIError) as caught:
+        async with sdk_client(kind, **CREDENTIALS["auth-token"][0], base_url=base) as client:
+            await run(client.workspaces(WS).tasks(loopback.REDIRECTED).fetch())
     assert caught.value.status == 302
     assert [path for _, path, _ in recorded.requests] == [
         f"/v1/Workspaces/{WS}/Tasks/{loopback.REDIRECTED}"
     ]
 
 
-@pytest.mark.parametrize("client_class", [tr.Client, tr.AsyncClient])
-async def test_a_body_cut_short_is_a_connection_error_after_retries(client_class):
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_body_cut_short_is_a_connection_error_after_retries(kind):
     """A response shorter than its Content-Length surfaces as our error, retried as a fetch."""
     with loopback.serve() as (base, recorded):
-        client = client_class(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=base)
-        with pytest.raises(tr.APIConnectionError) as caught:
-            await run(client.workspaces(WS).tasks(loopback.CUT_SHORT).fetch())
-        await run(client.aclose() if isinstance(client, tr.AsyncClient) else client.close())
+        async with sdk_client(kind, **CREDENTIALS["auth-token"][0], base_url=base) as client:
+            with pytest.raises(tr.APIConnectionError) as caught:
+                await run(client.workspaces(WS).tasks(loopback.CUT_SHORT).fetch())
     assert caught.value.may_have_been_sent
     assert caught.value.retries == 2
     assert len(recorded.requests) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_network_error_names_the_path_but_never_the_query(kind):
+    """An answer that is not HTTP is our APIConnectionError, quoting no query (customer data)."""
+    expression = 'customer == "GARBLED-CUSTOMER-DATA"'
+    with loopback.serve() as (base, recorded):
+        async with sdk_client(kind, **CREDENTIALS["auth-token"][0], base_url=base) as client:
+            with pytest.raises(tr.APIConnectionError) as caught:
+                await collect(client.workspaces(WS).tasks.list(evaluate_task_attributes=expression))
+    assert caught.value.may_have_been_sent
+    assert f"[GET /v1/Workspaces/{WS}/Tasks]" in str(caught.value)
+    assert "CUSTOMER-DATA" not in str(caught.value) + repr(caught.value.__cause__)
+    assert len(recorded.requests) == 3  # a list is a read: retried twice

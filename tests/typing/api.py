@@ -14,15 +14,20 @@ from typing_extensions import assert_type
 from taskrouter_client import (
     AsyncClient,
     AsyncPaginator,
+    CallStatusLiteral,
     Client,
+    ConferenceEventLiteral,
     HTTPInfo,
     Page,
     Paginator,
     RateLimit,
     Reservation,
     ReservationStatus,
+    ReservationStatusLiteral,
+    SupervisorModeLiteral,
     Task,
     TaskStatus,
+    TaskStatusLiteral,
     UpdateTaskParams,
     WorkerReservation,
 )
@@ -125,4 +130,33 @@ async def async_usage(client: AsyncClient) -> None:
     assert_type(
         await worker.reservations("WR").call(call_from="+1", call_url="https://x"),
         WorkerReservation,
+    )
+
+
+def status_name(status: TaskStatus | TaskStatusLiteral) -> str:
+    return str(status)
+
+
+def models_and_literals(task: Task, reservation: Reservation) -> None:
+    status_name("wrapping")
+    status_name(TaskStatus.PENDING)
+    status_name("escalated")  # type: ignore[arg-type]
+    waiting: ReservationStatusLiteral = "pending"
+    events: list[CallStatusLiteral | ConferenceEventLiteral] = ["ringing", "join"]
+    mode: SupervisorModeLiteral = "whisper"
+    bad_mode: SupervisorModeLiteral = "listen"  # type: ignore[assignment]
+    assert_type(task.to_dict(), dict[str, Any])
+    assert_type(Task.from_dict(task.to_dict()), Task)
+    assert_type(Reservation.from_dict(reservation.to_dict()), Reservation)
+    assert_type({task, task}, set[Task])
+    if task.links is not None:
+        task.links["workflow"] = "x"  # type: ignore[index]
+    assert_type(
+        (waiting, events, mode, bad_mode),
+        tuple[
+            ReservationStatusLiteral,
+            list[CallStatusLiteral | ConferenceEventLiteral],
+            SupervisorModeLiteral,
+            SupervisorModeLiteral,
+        ],
     )
