@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from typing import Any
 
@@ -44,9 +45,10 @@ async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
         yield made
 
 
-@pytest.fixture(params=[w for w in WHERE if w[1] == "in-process"], ids="-".join)
+@pytest.fixture(params=[("sync", "in-process"), ("async", "in-process")], ids="-".join)
 async def local_world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
-    """A :class:`World` of each kind of client, in process only (quicker than served)."""
+    """A :class:`World` of a sync and an async client, in process only: quicker, for tests
+    of the emulator's rules rather than of the clients."""
     async with _world(*request.param) as made:
         yield made
 

@@ -129,9 +129,9 @@ class Courier:
             return self._drain(http)
 
     async def adeliver(self) -> list[Delivery]:
-        """Async twin of :meth:`deliver` (async handlers run in the caller's event loop)."""
-        if self._stop is not None:
-            return await asyncio.to_thread(self._wait_for_background)
+        """Async twin of :meth:`deliver`; async handlers run in the caller's event loop."""
+        if self._stop is not None:  # the thread needs nothing of this loop: block briefly
+            return self._wait_for_background()
         done = []
         async with self._ahttp() as http:
             while (owed := self._next()) is not None:
