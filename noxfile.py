@@ -16,7 +16,7 @@ nox.options.reuse_existing_virtualenvs = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = nox.project.python_versions(PYPROJECT)
-LINTED = ["taskrouter_client", "tests", "examples", "benchmarks", "noxfile.py"]
+LINTED = ["taskrouter_client", "tests", "examples", "benchmarks", "scripts", "noxfile.py"]
 
 
 CORE_COVERAGE = 99
@@ -65,10 +65,11 @@ def mindeps(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff check and ruff format --check."""
+    """ruff check, ruff format --check, and the generated modules current with the spec."""
     session.install(".[lint]")
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
+    session.run("python", "scripts/generate.py", "--check")
 
 
 @nox.session

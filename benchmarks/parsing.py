@@ -47,7 +47,7 @@ def page_bytes(tasks: str, next_page_url: str | None = None) -> bytes:
 
 
 def page_into_models(repeats: int, number: int) -> list[dict[str, Any]]:
-    from taskrouter_client._endpoints.tasks import LIST_TASKS  # noqa: PLC0415
+    from taskrouter_client._generated.tasks import LIST_TASK  # noqa: PLC0415
     from taskrouter_client._http_info import HTTPInfo  # noqa: PLC0415
     from taskrouter_client._responses import Response, read_page  # noqa: PLC0415
 
@@ -56,7 +56,7 @@ def page_into_models(repeats: int, number: int) -> list[dict[str, Any]]:
     response = Response(info, content)
 
     def ours() -> object:
-        return read_page(LIST_TASKS, response).items
+        return read_page(LIST_TASK, response).items
 
     assert len(ours()) == PAGE_SIZE  # noqa: S101  # and the parser is built before timing
     rows = [
@@ -155,7 +155,7 @@ def peak_rss(count: int, mode: str) -> float:
 
 def held() -> dict[str, Any]:
     """Bytes held by a page's 1,000 models against its 1,000 decoded dicts."""
-    from taskrouter_client._endpoints.tasks import LIST_TASKS  # noqa: PLC0415
+    from taskrouter_client._generated.tasks import LIST_TASK  # noqa: PLC0415
     from taskrouter_client._http_info import HTTPInfo  # noqa: PLC0415
     from taskrouter_client._responses import Response, read_page  # noqa: PLC0415
 
@@ -171,7 +171,7 @@ def held() -> dict[str, Any]:
         del kept
         return float(held)
 
-    models = size(lambda: read_page(LIST_TASKS, Response(info, content)).items)
+    models = size(lambda: read_page(LIST_TASK, Response(info, content)).items)
     decoded = size(lambda: json.loads(content)["tasks"])
     return row(
         "memory",

@@ -2,7 +2,9 @@
 
 Every public name is importable from here, and loaded on first use (PEP 562): importing the
 package costs little, and httpx, cattrs, python-dateutil and asyncio load only when a client
-needs them.
+needs them. Clients, models, errors and enums live here; the keyword TypedDicts of every
+method are in ``taskrouter_client.types`` and the resource classes in
+``taskrouter_client.resources`` (those 0.1.0 exported from here still are).
 
 .. versionadded:: 0.1.0
 """
@@ -14,37 +16,7 @@ TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without impor
 if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time see __getattr__
     from ._client import AsyncClient, Client
     from ._endpoints.common import IfMatchParams, ListParams
-    from ._endpoints.reservations import (
-        CallParams,
-        ConferenceParams,
-        DequeueParams,
-        ListTaskReservationParams,
-        ListWorkerReservationParams,
-        RedirectParams,
-        RejectParams,
-        SuperviseParams,
-        UpdateTaskReservationParams,
-        UpdateWorkerReservationParams,
-    )
-    from ._endpoints.tasks import (
-        CreateTaskParams,
-        DeleteTaskParams,
-        ListTaskParams,
-        UpdateTaskParams,
-    )
-    from ._enums import (
-        CallStatus,
-        CallStatusLiteral,
-        ConferenceEvent,
-        ConferenceEventLiteral,
-        OpenStrEnum,
-        ReservationStatus,
-        ReservationStatusLiteral,
-        SupervisorMode,
-        SupervisorModeLiteral,
-        TaskStatus,
-        TaskStatusLiteral,
-    )
+    from ._enums import OpenStrEnum
     from ._errors import (
         APIConnectionError,
         APIError,
@@ -61,6 +33,72 @@ if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time se
         RateLimitError,
         ServerError,
         TaskRouterError,
+    )
+    from ._expressions import ExpressionError
+    from ._generated.activities import Activity
+    from ._generated.enums import (
+        CallStatus,
+        CallStatusLiteral,
+        ConferenceEvent,
+        ConferenceEventLiteral,
+        QueueOrder,
+        QueueOrderLiteral,
+        ReservationStatus,
+        ReservationStatusLiteral,
+        SupervisorMode,
+        SupervisorModeLiteral,
+        TaskOrder,
+        TaskOrderLiteral,
+        TaskStatus,
+        TaskStatusLiteral,
+    )
+    from ._generated.events import Event
+    from ._generated.reservations import (
+        CallParams,
+        ConferenceParams,
+        DequeueParams,
+        ListTaskReservationParams,
+        ListWorkerReservationParams,
+        RedirectParams,
+        RejectParams,
+        SuperviseParams,
+        UpdateTaskReservationParams,
+        UpdateWorkerReservationParams,
+    )
+    from ._generated.task_channels import TaskChannel
+    from ._generated.task_queues import (
+        TaskQueue,
+        TaskQueueBulkRealTimeStatistics,
+        TaskQueueCumulativeStatistics,
+        TaskQueueRealTimeStatistics,
+        TaskQueuesStatistics,
+        TaskQueueStatistics,
+    )
+    from ._generated.tasks import (
+        CreateTaskParams,
+        DeleteTaskParams,
+        ListTaskParams,
+        UpdateTaskParams,
+    )
+    from ._generated.workers import (
+        Worker,
+        WorkerChannel,
+        WorkerInstanceStatistics,
+        WorkersCumulativeStatistics,
+        WorkersRealTimeStatistics,
+        WorkerStatistics,
+    )
+    from ._generated.workflows import (
+        Workflow,
+        WorkflowCumulativeStatistics,
+        WorkflowRealTimeStatistics,
+        WorkflowStatistics,
+    )
+    from ._generated.workspaces import (
+        Workspace,
+        WorkspaceCumulativeStatistics,
+        WorkspaceRealTimeStatistics,
+        WorkspaceStatistics,
     )
     from ._http_info import HTTPInfo, RateLimit
     from ._models import Model, Reservation, Task, WorkerReservation
@@ -79,11 +117,28 @@ if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time se
     from ._resources.workers import AsyncWorkerContext, AsyncWorkerList, WorkerContext, WorkerList
     from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
     from ._responses import Page
+    from ._statistics import (
+        ActivityDuration,
+        ActivityStatistic,
+        Durations,
+        WaitTimeCounts,
+        WaitTimeSplit,
+    )
+    from ._workflow_configuration import (
+        ConfigurationError,
+        WorkflowConfiguration,
+        WorkflowFilter,
+        WorkflowTarget,
+        check_expression,
+    )
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "Activity",
+    "ActivityDuration",
+    "ActivityStatistic",
     "AsyncClient",
     "AsyncPaginator",
     "AsyncReservationContext",
@@ -104,9 +159,13 @@ __all__ = [
     "ConferenceEvent",
     "ConferenceEventLiteral",
     "ConferenceParams",
+    "ConfigurationError",
     "CreateTaskParams",
     "DeleteTaskParams",
     "DequeueParams",
+    "Durations",
+    "Event",
+    "ExpressionError",
     "HTTPInfo",
     "IfMatchParams",
     "InvalidArgumentError",
@@ -124,6 +183,8 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "PreconditionFailedError",
+    "QueueOrder",
+    "QueueOrderLiteral",
     "RateLimit",
     "RateLimitError",
     "RedirectParams",
@@ -138,20 +199,49 @@ __all__ = [
     "SupervisorMode",
     "SupervisorModeLiteral",
     "Task",
+    "TaskChannel",
     "TaskContext",
     "TaskList",
+    "TaskOrder",
+    "TaskOrderLiteral",
+    "TaskQueue",
+    "TaskQueueBulkRealTimeStatistics",
+    "TaskQueueCumulativeStatistics",
+    "TaskQueueRealTimeStatistics",
+    "TaskQueueStatistics",
+    "TaskQueuesStatistics",
     "TaskRouterError",
     "TaskStatus",
     "TaskStatusLiteral",
     "UpdateTaskParams",
     "UpdateTaskReservationParams",
     "UpdateWorkerReservationParams",
+    "WaitTimeCounts",
+    "WaitTimeSplit",
+    "Worker",
+    "WorkerChannel",
     "WorkerContext",
+    "WorkerInstanceStatistics",
     "WorkerList",
     "WorkerReservation",
     "WorkerReservationContext",
     "WorkerReservationList",
+    "WorkerStatistics",
+    "WorkersCumulativeStatistics",
+    "WorkersRealTimeStatistics",
+    "Workflow",
+    "WorkflowConfiguration",
+    "WorkflowCumulativeStatistics",
+    "WorkflowFilter",
+    "WorkflowRealTimeStatistics",
+    "WorkflowStatistics",
+    "WorkflowTarget",
+    "Workspace",
     "WorkspaceContext",
+    "WorkspaceCumulativeStatistics",
+    "WorkspaceRealTimeStatistics",
+    "WorkspaceStatistics",
+    "check_expression",
 ]
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
@@ -163,37 +253,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "IfMatchParams",
         "ListParams",
     ),
-    "._endpoints.reservations": (
-        "CallParams",
-        "ConferenceParams",
-        "DequeueParams",
-        "ListTaskReservationParams",
-        "ListWorkerReservationParams",
-        "RedirectParams",
-        "RejectParams",
-        "SuperviseParams",
-        "UpdateTaskReservationParams",
-        "UpdateWorkerReservationParams",
-    ),
-    "._endpoints.tasks": (
-        "CreateTaskParams",
-        "DeleteTaskParams",
-        "ListTaskParams",
-        "UpdateTaskParams",
-    ),
-    "._enums": (
-        "CallStatus",
-        "CallStatusLiteral",
-        "ConferenceEvent",
-        "ConferenceEventLiteral",
-        "OpenStrEnum",
-        "ReservationStatus",
-        "ReservationStatusLiteral",
-        "SupervisorMode",
-        "SupervisorModeLiteral",
-        "TaskStatus",
-        "TaskStatusLiteral",
-    ),
+    "._enums": ("OpenStrEnum",),
     "._errors": (
         "APIConnectionError",
         "APIError",
@@ -210,6 +270,72 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "RateLimitError",
         "ServerError",
         "TaskRouterError",
+    ),
+    "._expressions": ("ExpressionError",),
+    "._generated.activities": ("Activity",),
+    "._generated.enums": (
+        "CallStatus",
+        "CallStatusLiteral",
+        "ConferenceEvent",
+        "ConferenceEventLiteral",
+        "QueueOrder",
+        "QueueOrderLiteral",
+        "ReservationStatus",
+        "ReservationStatusLiteral",
+        "SupervisorMode",
+        "SupervisorModeLiteral",
+        "TaskOrder",
+        "TaskOrderLiteral",
+        "TaskStatus",
+        "TaskStatusLiteral",
+    ),
+    "._generated.events": ("Event",),
+    "._generated.reservations": (
+        "CallParams",
+        "ConferenceParams",
+        "DequeueParams",
+        "ListTaskReservationParams",
+        "ListWorkerReservationParams",
+        "RedirectParams",
+        "RejectParams",
+        "SuperviseParams",
+        "UpdateTaskReservationParams",
+        "UpdateWorkerReservationParams",
+    ),
+    "._generated.task_channels": ("TaskChannel",),
+    "._generated.task_queues": (
+        "TaskQueue",
+        "TaskQueueBulkRealTimeStatistics",
+        "TaskQueueCumulativeStatistics",
+        "TaskQueueRealTimeStatistics",
+        "TaskQueuesStatistics",
+        "TaskQueueStatistics",
+    ),
+    "._generated.tasks": (
+        "CreateTaskParams",
+        "DeleteTaskParams",
+        "ListTaskParams",
+        "UpdateTaskParams",
+    ),
+    "._generated.workers": (
+        "Worker",
+        "WorkerChannel",
+        "WorkerInstanceStatistics",
+        "WorkersCumulativeStatistics",
+        "WorkersRealTimeStatistics",
+        "WorkerStatistics",
+    ),
+    "._generated.workflows": (
+        "Workflow",
+        "WorkflowCumulativeStatistics",
+        "WorkflowRealTimeStatistics",
+        "WorkflowStatistics",
+    ),
+    "._generated.workspaces": (
+        "Workspace",
+        "WorkspaceCumulativeStatistics",
+        "WorkspaceRealTimeStatistics",
+        "WorkspaceStatistics",
     ),
     "._http_info": (
         "HTTPInfo",
@@ -252,6 +378,20 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "WorkspaceContext",
     ),
     "._responses": ("Page",),
+    "._statistics": (
+        "ActivityDuration",
+        "ActivityStatistic",
+        "Durations",
+        "WaitTimeCounts",
+        "WaitTimeSplit",
+    ),
+    "._workflow_configuration": (
+        "ConfigurationError",
+        "WorkflowConfiguration",
+        "WorkflowFilter",
+        "WorkflowTarget",
+        "check_expression",
+    ),
 }
 """Where each public name is defined: the module is imported when the name is first used."""
 

@@ -1,23 +1,25 @@
 """``Client`` and ``AsyncClient``: settings, the connection pool, and the root of the tree.
 
-Neither holds API logic: operations live in the table (``_endpoints``), building and reading
-in pure modules, and sending in a runner. The shared base takes every argument; the two
-classes differ only in their runner and in ``close`` / ``aclose``, ``__exit__`` / ``__aexit__``.
+Neither holds API logic: operations live in the table (``_generated``), building and reading
+in pure modules, and sending in a runner; the tree (``client.workspaces``) loads on first
+use. The shared base takes every argument; the two classes differ only in their runner and
+in ``close`` / ``aclose``, ``__exit__`` / ``__aexit__``.
 """
 
 from __future__ import annotations
 
 import copy
 import enum
+import importlib
 import os
 import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import attrs
 
 from ._config import resolve_base_url, resolve_credentials
-from ._params import boolean, check_sid, integer
-from ._resources.workspaces import AsyncWorkspaceContext, WorkspaceContext
+from ._params import boolean, integer
 from ._retry import RetryPolicy
 from ._runner import AsyncRunner, Settings, SyncRunner
 from ._senders import async_sender, check_timeout, check_user_agent_extra, sync_sender
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     import aiohttp
     import httpx
 
+    from ._resources.workspaces import AsyncWorkspaceList, WorkspaceList
+
 H = TypeVar("H")
 R = TypeVar("R", SyncRunner, AsyncRunner)
 
@@ -43,6 +47,11 @@ class _Unset(enum.Enum):
 
 UNSET = _Unset.UNSET
 """Default of options left to the client (so that None can keep its own meaning)."""
+
+
+def _workspaces() -> ModuleType:
+    """The resource tree's root module, imported when a client first needs it."""
+    return importlib.import_module("._resources.workspaces", __package__)
 
 
 class _BaseClient(Generic[H, R]):
@@ -186,10 +195,18 @@ class Client(_BaseClient["httpx.Client", SyncRunner]):
         sender = sync_sender(self._credentials, http_client, settings.timeout, user_agent_extra)
         return SyncRunner(settings, sender)
 
-    def workspaces(self, workspace_sid: str) -> WorkspaceContext:
-        """The Workspace ``workspace_sid`` (checked against ``^WS[0-9a-fA-F]{32}$``)."""
-        sid = check_sid("workspace_sid", workspace_sid, "WS")
-        return WorkspaceContext(self._runner, {"WorkspaceSid": sid})
+    @property
+    def workspaces(self) -> WorkspaceList:
+        """The account's Workspaces: ``list()``, ``create()``, and one by SID.
+
+        ``client.workspaces("WS…")`` is one Workspace (its SID checked against
+        ``^WS[0-9a-fA-F]{32}$``; nothing is sent), the root of the resources below it.
+
+        .. versionchanged:: 0.2.0
+           A list of Workspaces, still called with a SID for one.
+        """
+        workspaces: WorkspaceList = _workspaces().WorkspaceList(self._runner, {})
+        return workspaces
 
     def close(self) -> None:
         """Release the connection pool (a caller's ``http_client`` is left open).
@@ -234,10 +251,11 @@ class AsyncClient(_BaseClient["httpx.AsyncClient | aiohttp.ClientSession", Async
         sender = async_sender(self._credentials, http_client, settings.timeout, user_agent_extra)
         return AsyncRunner(settings, sender)
 
-    def workspaces(self, workspace_sid: str) -> AsyncWorkspaceContext:
-        """See :meth:`Client.workspaces`."""
-        sid = check_sid("workspace_sid", workspace_sid, "WS")
-        return AsyncWorkspaceContext(self._runner, {"WorkspaceSid": sid})
+    @property
+    def workspaces(self) -> AsyncWorkspaceList:
+        """See :attr:`Client.workspaces`."""
+        workspaces: AsyncWorkspaceList = _workspaces().AsyncWorkspaceList(self._runner, {})
+        return workspaces
 
     async def aclose(self) -> None:
         """See :meth:`Client.close`."""

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._enums import ReservationStatus, TaskStatus
 from ._errors import InvalidResponseError
 from ._frozen import EMPTY, JSONObject, freeze
 
 # Read at run time: parsers resolve the models' annotations (get_type_hints).
+from ._generated.enums import ReservationStatus, TaskStatus
 from ._http_info import HTTPInfo
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ def _size_only(value: str | None) -> str:
     return "None" if value is None else f"<{len(value)} characters>"
 
 
-def _json_object(task: Task, name: str, raw: str | None) -> dict[str, Any]:
-    """A JSON-text field of ``task`` as a new dict ({} when absent); else InvalidResponseError."""
+def _json_object(model: Model, name: str, raw: str | None) -> dict[str, Any]:
+    """A JSON-text field of ``model`` as a new dict ({} when absent); else InvalidResponseError."""
     if raw is None:
         return {}
     try:
@@ -67,10 +67,10 @@ def _json_object(task: Task, name: str, raw: str | None) -> dict[str, Any]:
         if isinstance(parsed, dict):
             return parsed
         problem = f"holds JSON {type(parsed).__name__}, not an object"
-    info = task.http
+    info = model.http
     raise InvalidResponseError(
         status=info.status if info is not None else 200,
-        message=f"Task {task.sid}: {name} {problem}",
+        message=f"{type(model).__name__} {getattr(model, 'sid', '')}: {name} {problem}",
         method=info.method if info is not None else "-",
         path=info.path if info is not None else "-",
         http=info,

@@ -1,21 +1,28 @@
 """Operations described as data, and the pure step from arguments to a request.
 
-Each TaskRouter operation is one :class:`Operation`: method, spec path, the TypedDict of its
+Each TaskRouter operation is one :class:`Operation`: method, path, the TypedDict of its
 parameters, the model it returns, what sending it twice would do (:class:`Safety`) and how to
-tell whether a write whose answer was lost took effect (:class:`ReadBack`). Resource classes
-only name an operation and pass their arguments along; nothing here touches the network.
+tell whether a write whose answer was lost took effect (:class:`ReadBack`). The table is
+generated from the spec (``_generated``); resource classes only name an operation and pass
+their arguments along. Nothing here touches the network.
+
+Paths name every SID after its resource (``{WorkspaceSid}``, ``{WorkerSid}``, ...), where
+the spec names a resource's own SID ``{Sid}``: a context holds one set of path values that
+every operation under it can use.
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
+import json
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import attrs
 
+from ._errors import InvalidArgumentError
 from ._params import Wire, wire_params
 
 M = TypeVar("M")
@@ -24,6 +31,7 @@ Check = Callable[[Mapping[str, object]], None]
 """A rule across arguments (one needs another); raises InvalidArgumentError."""
 
 _FORM = "application/x-www-form-urlencoded"
+_JSON = "application/json"
 
 
 class Safety(enum.Enum):
@@ -73,8 +81,12 @@ class Operation(Generic[M]):
     Attributes:
         name: The spec's ``operationId`` (``CreateTask``).
         method: The HTTP method.
-        path: The spec's path template (``/v1/Workspaces/{WorkspaceSid}/Tasks``).
+        path: The path template, SIDs named after their resource
+            (``/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}``).
         params: Keyword -> wire declaration, read from the parameters' TypedDict.
+        required: Keywords that must be given (not None): the spec's required parameters.
+        json_body: Whether the body is a JSON object rather than a form (each argument's
+            wire strings under its wire name: a list for a list argument, else the one string).
         model: The model class parsed from the body; None when the answer has no body.
         safety: What sending it twice would do.
         list_key: For list operations, the envelope key holding the items.
@@ -90,6 +102,8 @@ class Operation(Generic[M]):
     params: Mapping[str, Wire]
     model: type[M] | None
     safety: Safety
+    required: frozenset[str] = frozenset()
+    json_body: bool = False
     list_key: str | None = None
     checks: tuple[Check, ...] = ()
     read_back: ReadBack | None = None
@@ -110,6 +124,8 @@ def operation(
     model: type[M] | None,
     *,
     safety: Safety,
+    required: frozenset[str] = frozenset(),
+    json_body: bool = False,
     list_key: str | None = None,
     checks: tuple[Check, ...] = (),
     read_back: ReadBack | None = None,
@@ -123,6 +139,8 @@ def operation(
         wire_params(params),
         model,
         safety,
+        required,
+        json_body,
         list_key,
         checks,
         read_back,
@@ -156,6 +174,7 @@ def build_request(
     query: list[tuple[str, str]] = []
     form: list[tuple[str, str]] = []
     headers: list[tuple[str, str]] = []
+    document: dict[str, str | list[str]] = {}
     placed = {"query": query, "form": form, "header": headers}
     for keyword, value in arguments.items():
         wire = op.params.get(keyword)
@@ -163,17 +182,30 @@ def build_request(
             raise TypeError(_unexpected(op, keyword))
         if value is None:
             continue
-        target = placed[wire.location]
-        target.extend((wire.name, each) for each in wire.encode(keyword, value))
+        encoded = wire.encode(keyword, value)
+        if op.json_body and wire.location == "form":
+            document[wire.name] = list(encoded) if _is_list(value) else encoded[0]
+            continue
+        placed[wire.location].extend((wire.name, each) for each in encoded)
+    for keyword in sorted(op.required):
+        if arguments.get(keyword) is None:
+            raise InvalidArgumentError(keyword, f"required by {op.name}")
     for check in op.checks:
         check(arguments)
     path = op.path.format_map(path_values)
     url = base_url + path + ("?" + urlencode(query) if query else "")
     body = None
-    if op.method == "POST":
+    if op.json_body:
+        headers.append(("Content-Type", _JSON))
+        body = json.dumps(document, separators=(",", ":")).encode("utf-8")
+    elif op.method == "POST":
         headers.append(("Content-Type", _FORM))
         body = urlencode(form).encode("ascii")
     return Request(op.method, url, path, tuple(headers), body, op.safety_for(arguments))
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple | set | frozenset)
 
 
 def _unexpected(op: Operation[M], keyword: str) -> str:

@@ -127,11 +127,19 @@ async def test_list_filters(world):
     for bad in (
         {"ordering": "DateCreated:asc,VirtualStartTime:desc"},
         {"ordering": "Age:asc"},
-        {"evaluate_task_attributes": "type == "},
     ):
         with pytest.raises(tr.BadRequestError) as refused:
             await collect(world.ws.tasks.list(**bad))
         assert refused.value.code == 20001
+    with pytest.raises(tr.ExpressionError):  # the SDK refuses it before sending
+        await collect(world.ws.tasks.list(evaluate_task_attributes="type == "))
+    raw = httpx.Client(transport=world.fake, auth=(world.fake.account_sid, world.fake.auth_token))
+    with raw:
+        answer = raw.get(
+            f"https://taskrouter.twilio.com/v1/Workspaces/{world.fake.workspace_sid}/Tasks",
+            params={"EvaluateTaskAttributes": "type == "},
+        )
+    assert (answer.status_code, answer.json()["code"]) == (400, 20001)
 
 
 async def test_paging_with_page_tokens(world):

@@ -1,5 +1,7 @@
 """Every script in examples/ runs to the end as a newcomer runs it: with no Twilio
-credentials, against the built-in emulator. The emulator each one used is then inspected."""
+credentials, against the built-in emulator (whose state is then inspected) or, for Workers'
+Activities and statistics, which it does not serve yet, against canned answers built from
+the spec's example bodies (whose requests are then inspected)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import taskrouter_client.testing
 from taskrouter_client.testing import FakeTaskRouter
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+WS = "WS" + "a" * 32
+WK = "WK" + "a" * 32
 
 
 class Used:
@@ -62,6 +67,8 @@ def test_every_example_is_covered():
         "pagination.py",
         "reservations.py",
         "async_reservations.py",
+        "wallboard.py",
+        "worker_activity.py",
         "assignment_flask.py",
         "assignment_starlette.py",
     }
@@ -145,6 +152,59 @@ def test_async_reservations(used, monkeypatch, capsys):
     out = capsys.readouterr().out
     for name in ("Alice", "Bob", "Chen", "Dara"):
         assert f"{name}: WR" in out
+
+
+@pytest.fixture
+def canned(monkeypatch: pytest.MonkeyPatch, used: Used) -> list[httpx.Request]:
+    """The requests the canned stand-in answered (examples without credentials use it)."""
+    import _canned  # noqa: PLC0415  # examples/ is on sys.path once `used` has run
+
+    seen: list[httpx.Request] = []
+    real = _canned.transport
+
+    def recording() -> httpx.MockTransport:
+        inner = real()
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return inner.handle_request(request)
+
+        return httpx.MockTransport(answer)
+
+    monkeypatch.setattr(_canned, "transport", recording)
+    return seen
+
+
+def test_wallboard(canned, monkeypatch, capsys):
+    """Two rounds of queue and Worker statistics, read concurrently, then it stops."""
+    run_example("wallboard.py", "--rounds", "2", "--interval", "0", monkeypatch=monkeypatch)
+    out = capsys.readouterr().out
+    assert out.count("queue                    waiting") == 2
+    assert out.count("workers: 15 (Idle 0, Busy 9, Offline 6, Reserved 0)") == 2
+    paths = [request.url.path for request in canned]
+    assert paths.count(f"/v1/Workspaces/{WS}/TaskQueues/Statistics") == 2
+    assert paths.count(f"/v1/Workspaces/{WS}/Workers/RealTimeStatistics") == 2
+    assert paths.count(f"/v1/Workspaces/{WS}/TaskQueues") == 1
+    assert {
+        request.url.params.get("Minutes") for request in canned if "Statistics" in request.url.path
+    } == {"60", None}
+
+
+def test_worker_activity(canned, monkeypatch, capsys):
+    """The Worker is moved to the Activity named; an unknown name is refused with a list."""
+    with pytest.raises(SystemExit) as exited:
+        run_example("worker_activity.py", "New Activity", monkeypatch=monkeypatch)
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "NewWorker3: now New Activity (WA" in out
+    assert "default: 0 of 1 Tasks, available: True" in out
+    (update,) = [request for request in canned if request.method == "POST"]
+    assert update.url.path == f"/v1/Workspaces/{WS}/Workers/{WK}"
+    assert update.content == f"ActivitySid=WA{'a' * 32}".encode()
+    with pytest.raises(SystemExit) as exited:
+        run_example("worker_activity.py", "Offline", monkeypatch=monkeypatch)
+    assert exited.value.code == 1
+    assert "no Activity named 'Offline'; the Workspace has: New Activity" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", ["assignment_flask.py", "assignment_starlette.py"])

@@ -180,3 +180,17 @@ def test_importing_the_package_leaves_heavy_dependencies_unloaded():
         "Client(...)": ["httpx"],
         "first Task parsed": ["httpx"],  # Task's fields need no cattrs hook
     }
+
+
+def test_the_types_and_resources_modules_export_what_they_list():
+    """taskrouter_client.types (every keyword TypedDict) and .resources (every resource
+    class) export exactly their sorted __all__, each name one of ours."""
+    import taskrouter_client.resources  # noqa: PLC0415  # loads the whole tree
+    import taskrouter_client.types  # noqa: PLC0415
+
+    for module in (taskrouter_client.types, taskrouter_client.resources):
+        assert module.__all__ == sorted(module.__all__)
+        for name in module.__all__:
+            assert getattr(module, name).__module__.startswith(PACKAGE), name
+    assert "CreateWorkerParams" in taskrouter_client.types.__all__
+    assert "AsyncWorkerChannelList" in taskrouter_client.resources.__all__

@@ -7,7 +7,7 @@ from typing import Annotated, TypedDict
 import pytest
 
 from taskrouter_client import InvalidArgumentError, TaskStatus
-from taskrouter_client._endpoints.tasks import FETCH_TASK
+from taskrouter_client._generated.tasks import FETCH_TASK
 from taskrouter_client._http_info import HTTPInfo
 from taskrouter_client._params import integer, wire_params
 from taskrouter_client._responses import Response, read_page

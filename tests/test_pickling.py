@@ -32,6 +32,9 @@ ATTRIBUTES = (
     "may_have_been_sent",
     "retries",
     "argument",
+    "position",
+    "expected",
+    "path",
 )
 
 
@@ -82,6 +85,16 @@ ERRORS = [
     pytest.param(tr.MissingCredentialsError("credentials", "none found"), id="MissingCredentials"),
     pytest.param(tr.PaginationError("refusing to follow"), id="PaginationError"),
     pytest.param(tr.TaskRouterError("root"), id="TaskRouterError"),
+    pytest.param(
+        tr.ExpressionError("level >=", 8, "a value or a key", "target_workers"),
+        id="ExpressionError",
+    ),
+    pytest.param(
+        tr.ConfigurationError(
+            "configuration", "task_routing.default_filter.queue", "a TaskQueue SID", None, "no"
+        ),
+        id="ConfigurationError",
+    ),
 ]
 
 

@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taskrouter_client import InvalidResponseError, Task, TaskRouterError, TaskStatus
-from taskrouter_client._endpoints.reservations import UPDATE_TASK_RESERVATION
-from taskrouter_client._endpoints.tasks import CREATE_TASK, FETCH_TASK, LIST_TASKS
+from taskrouter_client._generated.reservations import UPDATE_TASK_RESERVATION
+from taskrouter_client._generated.tasks import CREATE_TASK, FETCH_TASK, LIST_TASK
 from taskrouter_client._http_info import HTTPInfo
 from taskrouter_client._models import SDK_FIELDS
 from taskrouter_client._operation import build_request
@@ -97,7 +97,7 @@ def test_list_shaped_json_gives_a_page_or_our_error(items, next_page_url):
     """Any envelope contents give a page of Tasks or InvalidResponseError."""
     body = {"tasks": items, "meta": {"next_page_url": next_page_url}}
     try:
-        page = read_page(LIST_TASKS, response(200, json.dumps(body).encode()))
+        page = read_page(LIST_TASK, response(200, json.dumps(body).encode()))
     except InvalidResponseError:
         return
     assert len(page.items) == len(items)
@@ -183,15 +183,16 @@ def test_create_form_round_trips(arguments):
     st.text(),
     st.integers(1, 1000),
 )
-def test_list_query_round_trips(statuses, expression, ordering, page_size):
+def test_list_query_round_trips(statuses, value, ordering, page_size):
     """Query parameters, repeated keys included, come back from the URL in order."""
+    expression = f"type == {json.dumps(value)}"
     arguments = {
         "assignment_status": statuses,
         "evaluate_task_attributes": expression,
         "ordering": ordering,
         "page_size": page_size,
     }
-    request = build_request(LIST_TASKS, BASE, {"WorkspaceSid": WS}, arguments)
+    request = build_request(LIST_TASK, BASE, {"WorkspaceSid": WS}, arguments)
     pairs = parse_qsl(urlsplit(request.url).query, keep_blank_values=True)
     assert [v for k, v in pairs if k == "AssignmentStatus"] == [s.value for s in statuses]
     assert dict(pairs).get("EvaluateTaskAttributes") == expression
@@ -214,7 +215,7 @@ def test_reservation_arrays_and_booleans_round_trip(events, dequeue_events, pass
         "sip_auth_password": password,
         "record": record,
     }
-    path = {"WorkspaceSid": WS, "TaskSid": "WT" + "0" * 32, "Sid": "WR" + "0" * 32}
+    path = {"WorkspaceSid": WS, "TaskSid": "WT" + "0" * 32, "ReservationSid": "WR" + "0" * 32}
     request = build_request(UPDATE_TASK_RESERVATION, BASE, path, arguments)
     assert request.body is not None
     pairs = parse_qsl(request.body.decode("ascii"), keep_blank_values=True)

@@ -24,14 +24,16 @@ import httpx
 import pytest
 
 import taskrouter_client as tr
-from taskrouter_client._endpoints import OPERATIONS
+from taskrouter_client._generated import reservations, tasks
 from taskrouter_client._operation import Operation, Safety
 from taskrouter_client.testing import FakeTaskRouter
 from tests.conftest import collect, run
 
 pytestmark = pytest.mark.anyio
 
-BY_NAME = {op.name: op for op in OPERATIONS}
+# The operations the emulator serves (Tasks and Reservations); the other families join this
+# matrix when it serves them.
+BY_NAME = {op.name: op for op in (*tasks.OPERATIONS, *reservations.OPERATIONS)}
 
 # -- the world a scenario runs in --------------------------------------------------------
 
@@ -94,7 +96,7 @@ class Scenario:
 
 
 def _task(world: World) -> tuple[dict[str, str], dict[str, Any]]:
-    return world.paths(Sid=world.task_sid), {}
+    return world.paths(TaskSid=world.task_sid), {}
 
 
 def _reservation(through: str, arguments: Mapping[str, Any]) -> Arrange:
@@ -105,7 +107,7 @@ def _reservation(through: str, arguments: Mapping[str, Any]) -> Arrange:
         parent = {"TaskSid": world.task_sid}
         if through == "worker":
             parent = {"WorkerSid": world.fake.worker_sid}
-        return world.paths(**parent, Sid=sid), dict(arguments)
+        return world.paths(**parent, ReservationSid=sid), dict(arguments)
 
     return arrange
 
@@ -113,7 +115,7 @@ def _reservation(through: str, arguments: Mapping[str, Any]) -> Arrange:
 def _conditional_update(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     task = world.task()
     assert task is not None
-    return world.paths(Sid=world.task_sid), {"priority": 7, "if_match": task.etag}
+    return world.paths(TaskSid=world.task_sid), {"priority": 7, "if_match": task.etag}
 
 
 def _priority_is_seven(world: World) -> bool:
@@ -148,7 +150,7 @@ SCENARIOS = [
         "update-priority",
         "UpdateTask",
         Safety.SET,
-        lambda w: (w.paths(Sid=w.task_sid), {"priority": 7}),
+        lambda w: (w.paths(TaskSid=w.task_sid), {"priority": 7}),
         landed=_priority_is_seven,
     ),
     Scenario(
@@ -163,7 +165,7 @@ SCENARIOS = [
         "update-cancel",
         "UpdateTask",
         Safety.TRANSITION,
-        lambda w: (w.paths(Sid=w.task_sid), {"assignment_status": "canceled", "reason": "m"}),
+        lambda w: (w.paths(TaskSid=w.task_sid), {"assignment_status": "canceled", "reason": "m"}),
         landed=lambda w: getattr(w.task(), "assignment_status", None) == "canceled",
     ),
     Scenario("delete", "DeleteTask", Safety.DELETE, _task, landed=lambda w: not w.task()),

@@ -1,23 +1,6 @@
-"""The table of operations: each TaskRouter operation described once, as data."""
+"""What operations do beyond their wire facts, written by hand.
 
-from __future__ import annotations
-
-from typing import Any
-
-from .._operation import Operation
-from . import reservations, tasks
-
-OPERATIONS: tuple[Operation[Any], ...] = (
-    tasks.CREATE_TASK,
-    tasks.LIST_TASKS,
-    tasks.FETCH_TASK,
-    tasks.UPDATE_TASK,
-    tasks.DELETE_TASK,
-    reservations.LIST_TASK_RESERVATIONS,
-    reservations.FETCH_TASK_RESERVATION,
-    reservations.UPDATE_TASK_RESERVATION,
-    reservations.LIST_WORKER_RESERVATIONS,
-    reservations.FETCH_WORKER_RESERVATION,
-    reservations.UPDATE_WORKER_RESERVATION,
-)
-"""Every operation the SDK offers, for the spec-conformance tests."""
+Checks across arguments, and how a write is recognised when read back. The operations
+themselves are generated (``_generated``) from the spec and the overlay, which names these
+functions.
+"""

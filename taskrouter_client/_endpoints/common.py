@@ -1,10 +1,16 @@
-"""Parameters shared by several operations."""
+"""Parameters shared by operations of every family, and bounds Twilio states in prose."""
 
 from __future__ import annotations
 
-from typing import Annotated, TypedDict
+import json
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
-from .._params import header, integer, query, text
+from .._errors import InvalidResponseError
+from .._params import header, integer, json_object, query, text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 # Bounds that Twilio states only in prose (the spec's schemas leave these integers open).
 MAX_PRIORITY = 2_147_483_647
@@ -27,6 +33,16 @@ class ListParams(TypedDict, total=False):
     """Resume from a saved :attr:`Page.next_page_token`."""
 
 
+class Limit(TypedDict, total=False):
+    """The keyword every list takes besides its parameters.
+
+    .. versionadded:: 0.2.0
+    """
+
+    limit: int | None
+    """Yield at most this many items, and send no request beyond what they need."""
+
+
 class IfMatchParams(TypedDict, total=False):
     """The optimistic-concurrency header of updates and deletes.
 
@@ -35,3 +51,15 @@ class IfMatchParams(TypedDict, total=False):
 
     if_match: Annotated[str | None, header("If-Match", text)]
     """An ``etag`` from an earlier response; a stale one gets PreconditionFailedError."""
+
+
+def same_attributes(parsed: Callable[[], dict[str, Any]], wanted: object) -> bool:
+    """Whether attributes read back (``parsed()``) equal the ``wanted`` ones sent.
+
+    Attributes the server sent that are not a JSON object do not hold what was sent.
+    """
+    try:
+        current = parsed()
+    except InvalidResponseError:
+        return False
+    return bool(json.loads(json_object("attributes", wanted)[0]) == current)

@@ -13,18 +13,18 @@ from collections.abc import Mapping
 from typing import Generic, TypeVar, get_type_hints
 
 from .._endpoints.common import IfMatchParams
-from .._endpoints.reservations import (
+from .._generated.reservations import (
     FETCH_TASK_RESERVATION,
     FETCH_WORKER_RESERVATION,
-    LIST_TASK_RESERVATIONS,
-    LIST_WORKER_RESERVATIONS,
+    LIST_TASK_RESERVATION,
+    LIST_WORKER_RESERVATION,
     UPDATE_TASK_RESERVATION,
     UPDATE_WORKER_RESERVATION,
     CallParams,
     ConferenceParams,
     DequeueParams,
-    ListTaskReservationParams,
-    ListWorkerReservationParams,
+    ListTaskReservationArguments,
+    ListWorkerReservationArguments,
     RedirectParams,
     RejectParams,
     SuperviseParams,
@@ -33,10 +33,9 @@ from .._endpoints.reservations import (
 )
 from .._models import Reservation, WorkerReservation
 from .._operation import Operation
-from .._pagination import AsyncPaginator, Paginator
 from .._params import check_sid
 from .._runner import AsyncRunner, SyncRunner
-from .base import Context, Resource
+from .base import Context, Lister, Resource
 
 if sys.version_info >= (3, 11):
     from typing import Unpack
@@ -47,7 +46,7 @@ R = TypeVar("R", bound=Reservation)
 
 
 def _reservation(path: Mapping[str, str], reservation_sid: str) -> dict[str, str]:
-    return {**path, "Sid": check_sid("reservation_sid", reservation_sid, "WR")}
+    return {**path, "ReservationSid": check_sid("reservation_sid", reservation_sid, "WR")}
 
 
 def _keywords(params: type) -> frozenset[str]:
@@ -84,6 +83,7 @@ class _Flows(Context[SyncRunner], Generic[R]):
     """Fetch and the instruction flows, over a path's operations. Strictly private."""
 
     __slots__ = ()
+    _sid_key = "ReservationSid"
     _fetch: Operation[R]
     _update: Operation[R]
 
@@ -124,6 +124,7 @@ class _AsyncFlows(Context[AsyncRunner], Generic[R]):
     """Async twin of :class:`_Flows`. Strictly private."""
 
     __slots__ = ()
+    _sid_key = "ReservationSid"
     _fetch: Operation[R]
     _update: Operation[R]
 
@@ -249,11 +250,11 @@ class ReservationList(Resource[SyncRunner]):
         """The Reservation ``reservation_sid`` (checked against ``^WR[0-9a-fA-F]{32}$``)."""
         return ReservationContext(self._runner, _reservation(self._path, reservation_sid))
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListTaskReservationParams]
-    ) -> Paginator[Reservation]:
-        """The Task's Reservations, lazily (ListTaskReservation); see :meth:`TaskList.list`."""
-        return self._runner.paginate(LIST_TASK_RESERVATIONS, self._path, params, limit)
+    list = Lister(
+        LIST_TASK_RESERVATION,
+        ListTaskReservationArguments,
+        "The Task's Reservations, lazily (ListTaskReservation); see :meth:`TaskList.list`.",
+    )
 
 
 class WorkerReservationList(Resource[SyncRunner]):
@@ -269,11 +270,11 @@ class WorkerReservationList(Resource[SyncRunner]):
         path = _reservation(self._path, reservation_sid)
         return WorkerReservationContext(self._runner, path)
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListWorkerReservationParams]
-    ) -> Paginator[WorkerReservation]:
-        """The Worker's Reservations, lazily (ListWorkerReservation)."""
-        return self._runner.paginate(LIST_WORKER_RESERVATIONS, self._path, params, limit)
+    list = Lister(
+        LIST_WORKER_RESERVATION,
+        ListWorkerReservationArguments,
+        "The Worker's Reservations, lazily (ListWorkerReservation).",
+    )
 
 
 class AsyncReservationList(Resource[AsyncRunner]):
@@ -289,11 +290,11 @@ class AsyncReservationList(Resource[AsyncRunner]):
         path = _reservation(self._path, reservation_sid)
         return AsyncReservationContext(self._runner, path)
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListTaskReservationParams]
-    ) -> AsyncPaginator[Reservation]:
-        """See :meth:`ReservationList.list`; iterate with ``async for``."""
-        return self._runner.paginate(LIST_TASK_RESERVATIONS, self._path, params, limit)
+    list = Lister(
+        LIST_TASK_RESERVATION,
+        ListTaskReservationArguments,
+        "See :meth:`ReservationList.list`; iterate with ``async for``.",
+    )
 
 
 class AsyncWorkerReservationList(Resource[AsyncRunner]):
@@ -309,8 +310,8 @@ class AsyncWorkerReservationList(Resource[AsyncRunner]):
         path = _reservation(self._path, reservation_sid)
         return AsyncWorkerReservationContext(self._runner, path)
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListWorkerReservationParams]
-    ) -> AsyncPaginator[WorkerReservation]:
-        """See :meth:`WorkerReservationList.list`; iterate with ``async for``."""
-        return self._runner.paginate(LIST_WORKER_RESERVATIONS, self._path, params, limit)
+    list = Lister(
+        LIST_WORKER_RESERVATION,
+        ListWorkerReservationArguments,
+        "See :meth:`WorkerReservationList.list`; iterate with ``async for``.",
+    )

@@ -8,25 +8,24 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping
 from typing import cast
 
-from .._endpoints.tasks import (
+from .._errors import InvalidArgumentError, PreconditionFailedError
+from .._generated.tasks import (
     CREATE_TASK,
     DELETE_TASK,
     FETCH_TASK,
-    LIST_TASKS,
+    LIST_TASK,
     UPDATE_TASK,
     CreateTaskParams,
     DeleteTaskParams,
-    ListTaskParams,
+    ListTaskArguments,
     UpdateTaskParams,
 )
-from .._errors import InvalidArgumentError, PreconditionFailedError
 from .._http_info import HTTPInfo
 from .._models import Task
-from .._pagination import AsyncPaginator, Paginator
 from .._params import check_sid, integer
 from .._responses import invalid_response
 from .._runner import AsyncRunner, SyncRunner
-from .base import Context, Resource
+from .base import Context, Lister, Resource
 from .reservations import AsyncReservationList, ReservationList
 
 if sys.version_info >= (3, 11):
@@ -36,6 +35,13 @@ else:
 
 _Change = Callable[[Task], UpdateTaskParams | None]
 _AsyncChange = Callable[[Task], Awaitable[UpdateTaskParams | None] | UpdateTaskParams | None]
+
+_LIST_DOC = """The Workspace's Tasks, lazily, page by page (ListTask).
+
+Keywords: ``limit`` (yield at most this many Tasks, and send no request beyond what they
+need) and the filters and paging of :class:`ListTaskParams`. Arguments are checked now;
+nothing is sent until iteration starts.
+"""
 
 
 class TaskList(Resource[SyncRunner]):
@@ -49,7 +55,7 @@ class TaskList(Resource[SyncRunner]):
     def __call__(self, task_sid: str) -> TaskContext:
         """The Task ``task_sid`` (checked against ``^WT[0-9a-fA-F]{32}$``; nothing is sent)."""
         return TaskContext(
-            self._runner, {**self._path, "Sid": check_sid("task_sid", task_sid, "WT")}
+            self._runner, {**self._path, "TaskSid": check_sid("task_sid", task_sid, "WT")}
         )
 
     def create(self, **params: Unpack[CreateTaskParams]) -> Task:
@@ -64,18 +70,7 @@ class TaskList(Resource[SyncRunner]):
         """
         return self._runner.call(CREATE_TASK, self._path, params)
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListTaskParams]
-    ) -> Paginator[Task]:
-        """The Workspace's Tasks, lazily, page by page (ListTask).
-
-        Args:
-            limit: Yield at most this many Tasks, and send no request beyond what they need.
-            **params: Filters and paging: :class:`ListTaskParams`.
-
-        Arguments are checked now; nothing is sent until iteration starts.
-        """
-        return self._runner.paginate(LIST_TASKS, self._path, params, limit)
+    list = Lister(LIST_TASK, ListTaskArguments, _LIST_DOC)
 
 
 class TaskContext(Context[SyncRunner]):
@@ -85,6 +80,7 @@ class TaskContext(Context[SyncRunner]):
     """
 
     __slots__ = ()
+    _sid_key = "TaskSid"
 
     def fetch(self) -> Task:
         """Fetch the Task (FetchTask); its ``etag`` holds the current version."""
@@ -137,7 +133,7 @@ class TaskContext(Context[SyncRunner]):
     @property
     def reservations(self) -> ReservationList:
         """The Task's Reservations."""
-        return ReservationList(self._runner, _reservations_path(self._path))
+        return ReservationList(self._runner, self._path)
 
 
 class AsyncTaskList(Resource[AsyncRunner]):
@@ -151,18 +147,16 @@ class AsyncTaskList(Resource[AsyncRunner]):
     def __call__(self, task_sid: str) -> AsyncTaskContext:
         """See :meth:`TaskList.__call__`."""
         return AsyncTaskContext(
-            self._runner, {**self._path, "Sid": check_sid("task_sid", task_sid, "WT")}
+            self._runner, {**self._path, "TaskSid": check_sid("task_sid", task_sid, "WT")}
         )
 
     async def create(self, **params: Unpack[CreateTaskParams]) -> Task:
         """See :meth:`TaskList.create`."""
         return await self._runner.call(CREATE_TASK, self._path, params)
 
-    def list(
-        self, *, limit: int | None = None, **params: Unpack[ListTaskParams]
-    ) -> AsyncPaginator[Task]:
-        """See :meth:`TaskList.list`; iterate with ``async for``."""
-        return self._runner.paginate(LIST_TASKS, self._path, params, limit)
+    list = Lister(
+        LIST_TASK, ListTaskArguments, "See :meth:`TaskList.list`; iterate with ``async for``."
+    )
 
 
 class AsyncTaskContext(Context[AsyncRunner]):
@@ -172,6 +166,7 @@ class AsyncTaskContext(Context[AsyncRunner]):
     """
 
     __slots__ = ()
+    _sid_key = "TaskSid"
 
     async def fetch(self) -> Task:
         """See :meth:`TaskContext.fetch`."""
@@ -211,11 +206,7 @@ class AsyncTaskContext(Context[AsyncRunner]):
     @property
     def reservations(self) -> AsyncReservationList:
         """See :attr:`TaskContext.reservations`."""
-        return AsyncReservationList(self._runner, _reservations_path(self._path))
-
-
-def _reservations_path(task_path: Mapping[str, str]) -> dict[str, str]:
-    return {"WorkspaceSid": task_path["WorkspaceSid"], "TaskSid": task_path["Sid"]}
+        return AsyncReservationList(self._runner, self._path)
 
 
 def _conditional(decided: object, current: Task) -> UpdateTaskParams | None:

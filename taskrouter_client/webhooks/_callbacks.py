@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._enums import OpenStrEnum, TaskStatus
+from .._enums import OpenStrEnum
+from .._generated.enums import TaskStatus
 from ._fields import (
     any_sid,
     attributes_repr,

@@ -30,8 +30,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from .._enums import CallStatus, CallStatusLiteral, ConferenceEvent, ConferenceEventLiteral
 from .._errors import InvalidArgumentError
+from .._generated.enums import (
+    CallStatus,
+    CallStatusLiteral,
+    ConferenceEvent,
+    ConferenceEventLiteral,
+)
 from .._params import boolean, boolean_or_text, choice, integer, repeated, sid, text, url
 
 __all__ = ["Instruction", "accept", "call", "conference", "dequeue", "redirect", "reject"]

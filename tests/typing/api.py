@@ -12,11 +12,15 @@ from typing import Any
 from typing_extensions import assert_type
 
 from taskrouter_client import (
+    Activity,
+    ActivityStatistic,
     AsyncClient,
     AsyncPaginator,
     CallStatusLiteral,
     Client,
     ConferenceEventLiteral,
+    Durations,
+    Event,
     HTTPInfo,
     Page,
     Paginator,
@@ -26,11 +30,39 @@ from taskrouter_client import (
     ReservationStatusLiteral,
     SupervisorModeLiteral,
     Task,
+    TaskChannel,
+    TaskOrder,
+    TaskQueue,
+    TaskQueueBulkRealTimeStatistics,
+    TaskQueueCumulativeStatistics,
+    TaskQueueRealTimeStatistics,
+    TaskQueuesStatistics,
+    TaskQueueStatistics,
     TaskStatus,
     TaskStatusLiteral,
     UpdateTaskParams,
+    Worker,
+    WorkerChannel,
+    WorkerInstanceStatistics,
     WorkerReservation,
+    WorkersCumulativeStatistics,
+    WorkersRealTimeStatistics,
+    WorkerStatistics,
+    Workflow,
+    WorkflowConfiguration,
+    WorkflowCumulativeStatistics,
+    WorkflowFilter,
+    WorkflowRealTimeStatistics,
+    WorkflowStatistics,
+    WorkflowTarget,
+    Workspace,
+    WorkspaceCumulativeStatistics,
+    WorkspaceRealTimeStatistics,
+    WorkspaceStatistics,
+    check_expression,
 )
+from taskrouter_client.resources import AsyncWorkerList, WorkerContext, WorkerList
+from taskrouter_client.types import CreateWorkerParams, ListWorkerArguments
 
 WS = "WS" + "0" * 32
 
@@ -131,6 +163,103 @@ async def async_usage(client: AsyncClient) -> None:
         await worker.reservations("WR").call(call_from="+1", call_url="https://x"),
         WorkerReservation,
     )
+
+
+def whole_api(client: Client) -> None:
+    assert_type(client.workspaces.list(friendly_name="Support"), Paginator[Workspace])
+    assert_type(client.workspaces.create(friendly_name="Support", template="FIFO"), Workspace)
+    ws = client.workspaces(WS)
+    assert_type(ws.fetch(), Workspace)
+    assert_type(ws.update(event_callback_url="", prioritize_queue_order="LIFO"), Workspace)
+    assert_type(ws.delete(), None)
+    assert_type(ws.statistics.fetch(minutes=15, split_by_wait_time=[5, 30]), WorkspaceStatistics)
+    assert_type(ws.cumulative_statistics.fetch(), WorkspaceCumulativeStatistics)
+    assert_type(ws.real_time_statistics.fetch(task_channel="voice"), WorkspaceRealTimeStatistics)
+    stats = ws.statistics.fetch()
+    if stats.realtime is not None and stats.realtime.activity_statistics is not None:
+        assert_type(stats.realtime.activity_statistics[0], ActivityStatistic)
+    if stats.cumulative is not None:
+        assert_type(stats.cumulative.avg_task_acceptance_time, float)
+        assert_type(stats.cumulative.wait_duration_until_accepted, Durations | None)
+
+    assert_type(ws.activities.list(available=True, limit=3), Paginator[Activity])
+    assert_type(ws.activities.create(friendly_name="Break", available=False), Activity)
+    assert_type(ws.activities("WA" + "0" * 32).update(friendly_name="Lunch"), Activity)
+    assert_type(ws.events.list(minutes=60), Paginator[Event])
+    assert_type(ws.events("EV" + "0" * 32).fetch(), Event)
+    assert_type(ws.task_channels.create(friendly_name="Chat", unique_name="chat"), TaskChannel)
+    assert_type(ws.task_channels("voice").delete(), None)
+
+    queues = ws.task_queues
+    assert_type(queues.create(friendly_name="Sales", target_workers="1==1"), TaskQueue)
+    assert_type(queues.list(evaluate_worker_attributes="{}"), Paginator[TaskQueue])
+    assert_type(queues.statistics.list(minutes=30), Paginator[TaskQueuesStatistics])
+    bulk = queues.real_time_statistics.create(queue_sids=["WQ" + "0" * 32])
+    assert_type(bulk, TaskQueueBulkRealTimeStatistics)
+    queue = queues("WQ" + "0" * 32)
+    assert_type(queue.update(task_order=TaskOrder.LIFO, max_reserved_workers=2), TaskQueue)
+    assert_type(queue.statistics.fetch(), TaskQueueStatistics)
+    assert_type(queue.cumulative_statistics.fetch(), TaskQueueCumulativeStatistics)
+    assert_type(queue.real_time_statistics.fetch(), TaskQueueRealTimeStatistics)
+
+    workers = ws.workers
+    assert_type(workers, WorkerList)
+    params: CreateWorkerParams = {"friendly_name": "Ashley", "attributes": {"skill": "fr"}}
+    assert_type(workers.create(**params), Worker)
+    filters: ListWorkerArguments = {"available": True, "limit": 10}
+    assert_type(workers.list(**filters), Paginator[Worker])
+    assert_type(workers.statistics.fetch(task_queue_name="Sales"), WorkerStatistics)
+    assert_type(workers.cumulative_statistics.fetch(), WorkersCumulativeStatistics)
+    assert_type(workers.real_time_statistics.fetch(), WorkersRealTimeStatistics)
+    worker = workers("WK" + "0" * 32)
+    assert_type(worker, WorkerContext)
+    assert_type(worker.update(activity_sid="WA" + "0" * 32, if_match='"1"'), Worker)
+    assert_type(worker.update().parsed_attributes, dict[str, Any])
+    assert_type(worker.statistics.fetch(), WorkerInstanceStatistics)
+    assert_type(worker.channels.list(), Paginator[WorkerChannel])
+    assert_type(worker.channels("voice").update(capacity=2, available=True), WorkerChannel)
+    assert_type(worker.reservations("WR" + "0" * 32).fetch(), WorkerReservation)
+
+    flows = ws.workflows
+    assert_type(flows.create(friendly_name="Main", configuration={"task_routing": {}}), Workflow)
+    routing = WorkflowConfiguration(
+        filters=[WorkflowFilter(expression="vip == true", targets=[WorkflowTarget(queue="WQ")])],
+        default_filter=WorkflowTarget(queue="WQ", timeout=30),
+    )
+    assert_type(flows.create(friendly_name="Main", configuration=routing), Workflow)
+    assert_type(WorkflowConfiguration.from_json(routing.to_json()), WorkflowConfiguration)
+    assert_type(check_expression("1 == 1"), None)
+    WorkflowTarget(timeout="30")  # type: ignore[arg-type]
+    flow = flows("WW" + "0" * 32)
+    assert_type(flow.update(assignment_callback_url=""), Workflow)
+    assert_type(flow.statistics.fetch(), WorkflowStatistics)
+    assert_type(flow.cumulative_statistics.fetch(), WorkflowCumulativeStatistics)
+    assert_type(flow.real_time_statistics.fetch(), WorkflowRealTimeStatistics)
+    assert_type(ws.tasks("WT" + "0" * 32).reservations("WR" + "0" * 32).fetch(), Reservation)
+
+    workers.create()  # type: ignore[call-arg]
+    workers.create(friendly_name=3)  # type: ignore[arg-type]
+    flows.create(friendly_name="Main")  # type: ignore[call-arg]
+    worker.update(activity="WA")  # type: ignore[call-arg]
+    worker.channels("voice").update(capacity="2")  # type: ignore[arg-type]
+    queue.update(task_order="RANDOM")  # type: ignore[arg-type]
+    queues.list(page=2)  # type: ignore[call-arg]
+    ws.statistics.fetch(split_by_wait_time=5)  # type: ignore[arg-type]
+    ws.events.fetch()  # type: ignore[attr-defined]
+
+
+async def whole_api_async(client: AsyncClient) -> None:
+    workers = client.workspaces(WS).workers
+    assert_type(workers, AsyncWorkerList)
+    assert_type(await workers("WK" + "0" * 32).update(activity_sid="WA"), Worker)
+    async for worker in workers.list(activity_name="Idle"):
+        assert_type(worker, Worker)
+    assert_type(await client.workspaces.create(friendly_name="Support"), Workspace)
+    assert_type(
+        await client.workspaces(WS).task_queues.real_time_statistics.create(queue_sids=[]),
+        TaskQueueBulkRealTimeStatistics,
+    )
+    assert_type(await client.workspaces(WS).statistics.fetch(), WorkspaceStatistics)
 
 
 def status_name(status: TaskStatus | TaskStatusLiteral) -> str:

@@ -1,0 +1,87 @@
+"""A contact-center wallboard: every TaskQueue's statistics, refreshed every few seconds.
+
+    python examples/wallboard.py                      # every 5 seconds, until Ctrl-C
+    python examples/wallboard.py --rounds 3 --interval 2
+
+Each round reads the statistics of all TaskQueues (one request per 50 queues) and how many
+Workers are in each Activity, concurrently, with AsyncClient. Runs against Twilio when
+TWILIO_ACCOUNT_SID is set, else against canned answers (see _connect.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+from datetime import datetime, timezone
+
+from _connect import connect_canned_async
+
+from taskrouter_client import AsyncPaginator, TaskQueuesStatistics, WorkersRealTimeStatistics
+
+
+def waiting(queue: TaskQueuesStatistics) -> int:
+    """Tasks not yet with a Worker: pending, or reserved but not accepted."""
+    by_status = queue.realtime.tasks_by_status if queue.realtime else None
+    return sum((by_status or {}).get(status, 0) for status in ("pending", "reserved"))
+
+
+def board(
+    names: dict[str, str], queues: list[TaskQueuesStatistics], workers: WorkersRealTimeStatistics
+) -> str:
+    """One screen of the wallboard."""
+    now = datetime.now(timezone.utc).strftime("%H:%M:%S")
+    lines = [
+        f"-- {now} UTC " + "-" * 55,
+        f"{'queue':<24}{'waiting':>8}{'longest':>9}{'agents':>8}{'answered':>10}{'abandoned':>11}",
+    ]
+    for queue in queues:
+        realtime, cumulative = queue.realtime, queue.cumulative
+        name = names.get(queue.task_queue_sid or "", queue.task_queue_sid or "?")
+        lines.append(
+            f"{name[:23]:<24}{waiting(queue):>8}"
+            f"{realtime.longest_task_waiting_age if realtime else 0:>8}s"
+            f"{realtime.total_available_workers if realtime else 0:>8}"
+            f"{cumulative.reservations_accepted if cumulative else 0:>10}"
+            f"{cumulative.tasks_canceled if cumulative else 0:>11}"
+        )
+    activities = ", ".join(
+        f"{a.friendly_name} {a.workers}" for a in workers.activity_statistics or ()
+    )
+    lines.append(f"workers: {workers.total_workers} ({activities})")
+    return "\n".join(lines)
+
+
+async def main(rounds: int | None, interval: float) -> None:
+    async with connect_canned_async() as setup:
+        ws = setup.client.workspaces(setup.workspace_sid)
+        names = {
+            queue.sid: queue.friendly_name or queue.sid async for queue in ws.task_queues.list()
+        }
+        done = 0
+        while rounds is None or done < rounds:
+            if done:
+                await asyncio.sleep(interval)
+            queues, workers = await asyncio.gather(
+                collect(ws.task_queues.statistics.list(minutes=60, page_size=50)),
+                ws.workers.real_time_statistics.fetch(),
+            )
+            print(board(names, queues, workers), flush=True)
+            done += 1
+
+
+async def collect(statistics: AsyncPaginator[TaskQueuesStatistics]) -> list[TaskQueuesStatistics]:
+    return [queue async for queue in statistics]
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="TaskQueue statistics, every few seconds.")
+    parser.add_argument("--rounds", type=int, default=None, help="stop after this many")
+    parser.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    options = arguments()
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C ends the wallboard
+        asyncio.run(main(options.rounds, options.interval))
