@@ -1,17 +1,14 @@
-"""Workflow configurations and TaskQueue expressions, parsed and checked (pure, no state).
+"""Workflow configurations and TaskQueue expressions, checked and compiled (pure, no state).
 
-A Workflow's ``configuration`` is JSON (Twilio's "Workflow configuration" page)::
+A Workflow's ``configuration`` is read and checked by the SDK's own
+:class:`~taskrouter_client._workflow_configuration.WorkflowConfiguration` (the rules of
+Twilio's "Workflows Overview"), so what the SDK refuses before sending, the emulator refuses
+too. The emulator then asks what only the Workspace can answer, and what routing needs
+(emulator choice EC-1): ``task_routing`` is there, every target names a TaskQueue of this
+Workspace, a filter has targets, the default filter has no ``timeout``. Anything else is a
+400 (error 20001) naming the path of the part at fault. Keys nobody documents are ignored.
 
-    {"task_routing": {
-        "filters": [{"filter_friendly_name": "...", "expression": "...",
-                     "targets": [{"queue": "WQ...", "expression": "...", "priority": 5,
-                                  "timeout": 30, "order_by": "...", "skip_if": "...",
-                                  "known_worker_sid": "task.agent"}, ...]}, ...],
-        "default_filter": {"queue": "WQ..."}}}
-
-Everything is checked when the Workflow is created or updated, so routing never meets a
-configuration it cannot follow: the answer to anything else is a 400 (error 20001) naming
-the path of the part at fault (emulator choice EC-1 in docs/testing.md).
+What routing uses is compiled once: :class:`Routing`, its filters and their targets.
 """
 
 from __future__ import annotations
@@ -30,20 +27,14 @@ from .._expressions import (
     compile_key,
     compile_order_by,
 )
+from .._workflow_configuration import (
+    ConfigurationError,
+    WorkflowConfiguration,
+    WorkflowFilter,
+    WorkflowTarget,
+)
 from ._records import EmulatorError, bad_request
 
-_TARGET_KEYS = frozenset(
-    {
-        "queue",
-        "expression",
-        "priority",
-        "timeout",
-        "order_by",
-        "skip_if",
-        "known_worker_sid",
-        "known_worker_friendly_name",
-    }
-)
 MAX_PRIORITY = 2_147_483_647
 
 
@@ -72,7 +63,7 @@ class Filter:
 
 @attrs.frozen(kw_only=True)
 class Routing:
-    """A parsed configuration: filters in order, then the default filter (if any)."""
+    """A compiled configuration: filters in order, then the default filter (if any)."""
 
     filters: tuple[Filter, ...]
     default: Filter | None
@@ -107,123 +98,67 @@ def target_workers(text: str | None) -> tuple[str, Predicate]:
 
 
 def routing(text: str, queues: Collection[str]) -> Routing:
-    """Parse and check a Workflow ``Configuration`` against the Workspace's ``queues``."""
+    """Check a Workflow ``Configuration`` against the Workspace's ``queues``; compile it."""
     try:
-        document = json.loads(text)
-    except (ValueError, RecursionError):
-        raise _invalid("", "not JSON") from None
-    task_routing = document.get("task_routing") if isinstance(document, dict) else None
-    if not isinstance(task_routing, dict):
-        raise _invalid("task_routing", "missing, or not an object")
-    filters = task_routing.get("filters", [])
-    if not isinstance(filters, list):
-        raise _invalid("task_routing.filters", "not an array")
-    parsed = tuple(
-        _filter(item, f"task_routing.filters[{i}]", queues) for i, item in enumerate(filters)
+        configuration = WorkflowConfiguration.from_json(text)
+        configuration.check()
+    except ConfigurationError as error:
+        problem = str(error).removeprefix(f"{error.argument}: ")
+        raise bad_request(f"Invalid workflow configuration: {problem}") from None
+    if "task_routing" not in json.loads(text):
+        raise _invalid("task_routing", "missing")
+    filters = tuple(
+        _filter(f"task_routing.filters[{n}]", item, queues)
+        for n, item in enumerate(configuration.filters)
     )
-    default = task_routing.get("default_filter")
+    default = configuration.default_filter
     if default is None:
-        return Routing(filters=parsed, default=None)
-    target = _target(default, "task_routing.default_filter", queues)
-    if target.timeout is not None:
+        return Routing(filters=filters, default=None)
+    if default.timeout is not None:
         raise _invalid("task_routing.default_filter.timeout", "the default filter has none")
+    target = _target("task_routing.default_filter", default, queues)
     return Routing(
-        filters=parsed, default=Filter(name="Default Filter", matches=_always, targets=(target,))
+        filters=filters,
+        default=Filter(name="Default Filter", matches=lambda _: True, targets=(target,)),
     )
 
 
-def _always(_: Mapping[str, Any]) -> bool:
-    return True
-
-
-def _filter(item: object, path: str, queues: Collection[str]) -> Filter:
-    if not isinstance(item, dict):
-        raise _invalid(path, "not an object")
-    name = item.get("filter_friendly_name")
-    if name is not None and not isinstance(name, str):
-        raise _invalid(f"{path}.filter_friendly_name", "not a string")
-    targets = item.get("targets")
-    if not isinstance(targets, list) or not targets:
+def _filter(path: str, item: WorkflowFilter, queues: Collection[str]) -> Filter:
+    if not item.targets:
         raise _invalid(f"{path}.targets", "missing or empty")
     return Filter(
-        name=name,
-        matches=_expression(item.get("expression", "1==1"), f"{path}.expression"),
+        name=item.filter_friendly_name,
+        matches=compile_expression(item.expression),
         targets=tuple(
-            _target(target, f"{path}.targets[{i}]", queues) for i, target in enumerate(targets)
+            _target(f"{path}.targets[{n}]", target, queues) for n, target in enumerate(item.targets)
         ),
     )
 
 
-def _target(item: object, path: str, queues: Collection[str]) -> Target:
-    if not isinstance(item, dict):
-        raise _invalid(path, "not an object")
-    unknown = sorted(set(item) - _TARGET_KEYS)
-    if unknown:
-        raise _invalid(f"{path}.{unknown[0]}", "not a target key")
-    queue = item.get("queue")
-    if not isinstance(queue, str) or queue not in queues:
-        raise _invalid(f"{path}.queue", f"unknown TaskQueue {queue!r}")
-    known = [key for key in ("known_worker_sid", "known_worker_friendly_name") if key in item]
-    if len(known) > 1:
-        raise _invalid(path, "known_worker_sid and known_worker_friendly_name together")
+def _target(path: str, item: WorkflowTarget, queues: Collection[str]) -> Target:
+    queue = item.queue
+    if queue is None or queue not in queues:
+        raise _invalid(f"{path}.queue", f"not a TaskQueue of this Workspace: {queue!r}")
+    known = [
+        (kind, reference)
+        for kind, reference in (
+            ("sid", item.known_worker_sid),
+            ("friendly_name", item.known_worker_friendly_name),
+        )
+        if reference is not None
+    ]
     return Target(
         queue_sid=queue,
-        expression=_optional(item, "expression", path, _expression),
-        priority=_number(item, "priority", path, MAX_PRIORITY),
-        timeout=_number(item, "timeout", path, 1_209_600),
-        order_by=_optional(item, "order_by", path, _order_by),
-        skip_if=_optional(item, "skip_if", path, _expression),
-        known_worker=_known_worker(item[known[0]], known[0], path) if known else None,
+        expression=None if item.expression is None else compile_expression(item.expression),
+        priority=item.priority,
+        timeout=item.timeout,
+        order_by=None if item.order_by is None else compile_order_by(item.order_by),
+        skip_if=None if item.skip_if is None else compile_expression(item.skip_if),
+        known_worker=(
+            (known[0][0], compile_key(known[0][1].removeprefix("task."))) if known else None
+        ),
     )
 
 
-def _optional(
-    item: dict[str, Any], key: str, path: str, parse: Callable[[object, str], Any]
-) -> Any:
-    return None if item.get(key) is None else parse(item[key], f"{path}.{key}")
-
-
-def _expression(text: object, path: str) -> Predicate:
-    if not isinstance(text, str):
-        raise _invalid(path, "not a string")
-    try:
-        return compile_expression(text, argument=path)
-    except ExpressionError as error:
-        raise _invalid(path, str(error).removeprefix(f"{path}: ")) from None
-
-
-def _order_by(text: object, path: str) -> SortKey:
-    if not isinstance(text, str):
-        raise _invalid(path, "not a string")
-    try:
-        return compile_order_by(text, argument=path)
-    except ExpressionError as error:
-        raise _invalid(path, str(error).removeprefix(f"{path}: ")) from None
-
-
-def _number(item: dict[str, Any], key: str, path: str, maximum: int) -> int | None:
-    value = item.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= maximum:
-        raise _invalid(f"{path}.{key}", f"expected an integer from 0 to {maximum}")
-    return value
-
-
-def _known_worker(
-    reference: object, key: str, path: str
-) -> tuple[str, Callable[[Mapping[str, Any]], Any]]:
-    if not isinstance(reference, str):
-        raise _invalid(f"{path}.{key}", "not a string")
-    try:
-        read = compile_key(reference.removeprefix("task."), argument=f"{path}.{key}")
-    except ExpressionError:
-        raise _invalid(f"{path}.{key}", "expected a Task attribute such as task.agent") from None
-    return key.removeprefix("known_worker_"), read
-
-
 def _invalid(path: str, problem: str) -> EmulatorError:
-    where = f"{path}: " if path else ""
-    return bad_request(f"Invalid workflow configuration: {where}{problem}")
+    return bad_request(f"Invalid workflow configuration: {path}: {problem}")
