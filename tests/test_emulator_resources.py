@@ -1,135 +1,16 @@
-"""Every resource of the emulator at the HTTP level: all 61 operations in the spec's shapes,
-what a new Workspace holds, and what TaskRouter refuses (deleting what is in use, bad input).
+"""The emulator's resources at the HTTP level: what a new Workspace holds, and what
+TaskRouter refuses (deleting what is in use, bad input the SDK would not even send).
+(tests/test_emulator.py tours all 61 operations through the SDK.)
 """
 
 from __future__ import annotations
 
 import json
-from contextlib import ExitStack
 from typing import Any
 
-import httpx
 import pytest
 
-from taskrouter_client.testing import FakeTaskRouter
-from tests import spec_schema
-from tests.emulator_api import START, Api
-
-ALL_OPERATIONS = {operation for _, _, operation, _ in spec_schema.OPERATIONS}
-
-
-def tour(api: Api) -> None:
-    """Call each of the spec's operations at least once."""
-    ws = api.workspace
-    made = api.post(
-        "https://taskrouter.twilio.com/v1/Workspaces", FriendlyName="Other", Template="FIFO"
-    )
-    api.get("https://taskrouter.twilio.com/v1/Workspaces")
-    api.get(ws)
-    api.post(ws, EventsFilter="task.created")
-    api.delete(f"https://taskrouter.twilio.com/v1/Workspaces/{made['sid']}")
-    break_ = api.post("/Activities", FriendlyName="Break", Available="false")["sid"]
-    api.get("/Activities")
-    api.get(f"/Activities/{break_}")
-    api.post(f"/Activities/{break_}", FriendlyName="Lunch")
-    api.delete(f"/Activities/{break_}")
-    api.post("/TaskChannels", FriendlyName="Email", UniqueName="email")
-    api.get("/TaskChannels")
-    api.get("/TaskChannels/email")
-    api.post("/TaskChannels/email", ChannelOptimizedRouting="true")
-    api.delete("/TaskChannels/email")
-    queue = api.queue("Support", "skills HAS 'support'")
-    api.get("/TaskQueues")
-    api.get(f"/TaskQueues/{queue}")
-    api.post(f"/TaskQueues/{queue}", MaxReservedWorkers=2)
-    flow = api.workflow({"default_filter": {"queue": queue}})
-    api.get("/Workflows")
-    api.get(f"/Workflows/{flow}")
-    api.post(f"/Workflows/{flow}", TaskReservationTimeout=60)
-    worker = api.worker("Sam", skills=["support"])
-    api.get("/Workers")
-    api.get(f"/Workers/{worker}")
-    api.post(f"/Workers/{worker}", Attributes={"skills": ["support", "sales"]})
-    api.get(f"/Workers/{worker}/Channels")
-    api.get(f"/Workers/{worker}/Channels/default")
-    api.post(f"/Workers/{worker}/Channels/default", Capacity=2)
-    task = api.task(flow)["sid"]
-    api.get("/Tasks")
-    api.get(f"/Tasks/{task}")
-    api.post(f"/Tasks/{task}", Priority=4)
-    (reservation,) = api.reservations(task)
-    by_task = f"/Tasks/{task}/Reservations/{reservation['sid']}"
-    by_worker = f"/Workers/{worker}/Reservations/{reservation['sid']}"
-    api.get(by_task)
-    api.get(f"/Workers/{worker}/Reservations")
-    api.get(by_worker)
-    api.post(by_worker, ReservationStatus="accepted")
-    api.post(by_task, ReservationStatus="completed")
-    (event, *_) = api.get("/Events")["events"]
-    api.get(f"/Events/{event['sid']}")
-    for path in ("Statistics", "RealTimeStatistics", "CumulativeStatistics"):
-        api.get(f"/{path}", SplitByWaitTime="5,30")
-        api.get(f"/Workflows/{flow}/{path}")
-        api.get(f"/TaskQueues/{queue}/{path}")
-        api.get(f"/Workers/{path}")
-    api.get("/TaskQueues/Statistics")
-    api.get(f"/Workers/{worker}/Statistics")
-    api._ok(api.http.post("/TaskQueues/RealTimeStatistics", json={"queueSids": [queue]}))
-    api.delete(f"/Tasks/{task}")
-    api.delete(f"/Workflows/{flow}")
-    api.delete(f"/TaskQueues/{queue}")
-    api.delete(f"/Workers/{worker}")
-
-
-def test_every_operation_answers_in_the_spec_shape_in_process(api: Api):
-    """All 61 operations, each answer validated against the spec's response schema."""
-    tour(api)
-    assert set(api.answered) == ALL_OPERATIONS
-
-
-def test_every_operation_answers_in_the_spec_shape_served():
-    """The same tour over loopback HTTP."""
-    fake = FakeTaskRouter(clock=lambda: START)
-    answered: list[str] = []
-
-    def check(response: httpx.Response) -> None:
-        response.read()
-        body = json.loads(response.content) if response.content else None
-        path = response.request.url.path
-        answered.append(
-            spec_schema.validate(response.request.method, path, response.status_code, body)
-        )
-
-    with ExitStack() as stack:
-        base_url = stack.enter_context(fake.serve())
-        http = stack.enter_context(
-            httpx.Client(
-                base_url=f"{base_url}/v1/Workspaces/{fake.workspace_sid}",
-                auth=(fake.account_sid, fake.auth_token),
-                event_hooks={"response": [check]},
-            )
-        )
-        api = Api(fake, http, answered)
-        api.workspace  # noqa: B018  # the served base URL works as the in-process one
-        tour(_served(api, base_url))
-    assert set(answered) == ALL_OPERATIONS
-
-
-def _served(api: Api, base_url: str) -> Api:
-    """``api`` with Twilio's host in absolute URLs swapped for the served one."""
-
-    class Served(Api):
-        def get(self, path: str, **params: Any) -> Any:
-            return super().get(path.replace("https://taskrouter.twilio.com", base_url), **params)
-
-        def post(self, path: str, **form: Any) -> Any:
-            return super().post(path.replace("https://taskrouter.twilio.com", base_url), **form)
-
-        def delete(self, path: str) -> None:
-            super().delete(path.replace("https://taskrouter.twilio.com", base_url))
-
-    return Served(api.fake, api.http, api.answered)
-
+from tests.emulator_api import Api
 
 # -- what a Workspace starts with ---------------------------------------------------------
 
