@@ -6,13 +6,13 @@ namespace of its own, as a reader would type it. What a page can count on:
 - ``client`` (a ``Client()``), ``ws`` (``client.workspaces("WS...")``) and ``fake`` (the
   page's own ``FakeTaskRouter``) are defined. The environment holds the emulator's
   credentials (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``, ``TWILIO_API_KEY``,
-  ``TWILIO_API_SECRET``) and SIDs (``TASKROUTER_WORKSPACE_SID``, ``TASKROUTER_WORKFLOW_SID``,
-  ``TASKROUTER_TASK_QUEUE_SID``, ``TASKROUTER_WORKER_SID``), and every request to a
-  TaskRouter host is answered in process by the emulator (respx), so ``Client()`` and
-  ``AsyncClient()`` work as written.
-- A SID written as a placeholder, ``"WS..."`` (or ``"WS…"``), is the emulator's: see
-  ``PLACEHOLDERS``. ``"WT..."`` is a Task the page starts with, reserved for ``"WK..."``
-  as ``"WR..."``.
+  ``TWILIO_API_SECRET``), and every request to a TaskRouter host is answered in process by
+  the emulator (respx), so ``Client()`` and ``AsyncClient()`` work as written.
+- A SID written as a placeholder, ``"WS..."`` (or ``"WS…"``: the SID's prefix and an
+  ellipsis, in quotes), is replaced by the emulator's before the block runs: its Workspace,
+  Workflow (``WW``), TaskQueue (``WQ``), Worker (``WK``), account (``AC``), API key (``SK``)
+  and Offline Activity (``WA``); ``"WT..."`` is a Task the page starts with, reserved for
+  ``"WK..."`` as ``"WR..."``; ``"CA..."`` is a call SID. Readers see the placeholders.
 - A block with ``await`` at the top level runs as the body of a coroutine, as
   ``python -m asyncio`` runs what is typed into it.
 - ``<!-- compile-only: why -->`` before a block (one needing a web server, say) has it
@@ -26,13 +26,10 @@ import ast
 import asyncio
 import copy
 import doctest
-import functools
 import os
 import re
-import sys
 import types
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from sybil import Document, Example, Region, Sybil
@@ -48,12 +45,9 @@ TASKROUTER_HOSTS = r"^taskrouter(\.[a-z0-9-]+)*\.twilio\.com$"
 PLACEHOLDER = re.compile(r"""(["'])([A-Z]{2})(?:\.\.\.|…)\1""")
 PLACEHOLDERS = "_placeholders"
 """Where a page's namespace keeps what each placeholder stands for."""
-ROOT = Path(__file__).parent
-CANNED = ["workers-and-activities.md", "queues-and-workflows.md", "statistics.md", "events.md"]
-"""Pages whose resources the emulator does not serve yet: answered by examples/_canned.py."""
 
 
-def start(namespace: dict[str, Any], *, canned: bool = False) -> None:
+def start(namespace: dict[str, Any]) -> None:
     """Give a page its emulator, environment, client and placeholders."""
     import respx  # noqa: PLC0415  # test dependencies load when a page runs, not at collection
 
@@ -66,21 +60,16 @@ def start(namespace: dict[str, Any], *, canned: bool = False) -> None:
         "TWILIO_AUTH_TOKEN": fake.auth_token,
         "TWILIO_API_KEY": fake.api_key,
         "TWILIO_API_SECRET": fake.api_secret,
-        "TASKROUTER_WORKSPACE_SID": fake.workspace_sid,
-        "TASKROUTER_WORKFLOW_SID": fake.workflow_sid,
-        "TASKROUTER_TASK_QUEUE_SID": fake.task_queue_sid,
-        "TASKROUTER_WORKER_SID": fake.worker_sid,
     }
     saved = {name: os.environ.pop(name, None) for name in [*environment, *CLEARED]}
     os.environ.update(environment)
     router = respx.mock(assert_all_called=False)
-    answer = _canned() if canned else fake
-    router.route(host__regex=TASKROUTER_HOSTS).mock(side_effect=answer.handle_request)
+    router.route(host__regex=TASKROUTER_HOSTS).mock(side_effect=fake.handle_request)
     router.start()
     with fake.client() as setup:
-        task = setup.workspaces(fake.workspace_sid).tasks.create(
-            attributes={"type": "support"}, workflow_sid=fake.workflow_sid
-        )
+        ws = setup.workspaces(fake.workspace_sid)
+        task = ws.tasks.create(attributes={"type": "support"}, workflow_sid=fake.workflow_sid)
+        offline = ws.activities.list(friendly_name="Offline").first()
     client = Client()
     namespace.update(
         fake=fake,
@@ -98,18 +87,9 @@ def start(namespace: dict[str, Any], *, canned: bool = False) -> None:
         "WK": fake.worker_sid,
         "WT": task.sid,
         "WR": fake.reserve(task.sid),
-        "WA": "WA" + "0" * 32,
+        "WA": offline.sid,
         "CA": "CA" + "0" * 32,
     }
-
-
-def _canned() -> Any:
-    sys.path.insert(0, str(ROOT / "examples"))
-    try:
-        import _canned  # noqa: PLC0415  # examples/ is on sys.path only here
-    finally:
-        sys.path.remove(str(ROOT / "examples"))
-    return _canned.transport()
 
 
 def stop(namespace: dict[str, Any]) -> None:
@@ -208,15 +188,6 @@ def parsers() -> list[Any]:
     return [_CompileOnly(), _Blocks()]
 
 
-PAGES = ["README.md", "docs/*.md"]
-CANNED_PAGES = [f"docs/{page}" for page in CANNED]
-pytest_collect_file: Callable[..., Any] = (
-    Sybil(parsers=parsers(), patterns=PAGES, excludes=CANNED_PAGES, setup=start, teardown=stop)
-    + Sybil(
-        parsers=parsers(),
-        patterns=CANNED_PAGES,
-        setup=functools.partial(start, canned=True),
-        teardown=stop,
-        name="canned",
-    )
+pytest_collect_file: Callable[..., Any] = Sybil(
+    parsers=parsers(), patterns=["README.md", "docs/*.md"], setup=start, teardown=stop
 ).pytest()

@@ -20,6 +20,11 @@ operators (``==``, ``!=``, ordering, ``CONTAINS``) are false when either side is
 scalar; array operators (``HAS``, ``IN``, ``NOT IN``) are false unless the array is on the
 side that operator names and the other side is a scalar.
 
+A Workflow target's ``order_by`` ("Order Workers", https://www.twilio.com/docs/taskrouter/order-workers)
+is parsed here too: comma-separated ``key ASC|DESC`` clauses over integer values, a Worker
+without the value (or with a value that is not an integer) ordered after those with one,
+whatever the direction.
+
 Only the standard library and the SDK's error classes are imported here.
 """
 
@@ -31,12 +36,15 @@ from typing import Any, NoReturn
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["ExpressionError", "compile_expression"]
+__all__ = ["ExpressionError", "compile_expression", "compile_key", "compile_order_by"]
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 """A compiled expression: True when a document matches it."""
 
 _Operand = Callable[[Mapping[str, Any]], Any]
+
+SortKey = Callable[[Mapping[str, Any]], tuple[int, ...]]
+"""A compiled ``order_by``: the sort key of a document (ascending sorts put it in order)."""
 
 MAX_NESTING = 32
 """Parentheses and brackets nested deeper than this are refused (not a RecursionError)."""
@@ -91,6 +99,61 @@ def compile_expression(text: str, *, argument: str = "expression") -> Predicate:
     if parser.peek() != ("end", ""):
         parser.fail("AND, OR or the end of the expression")
     return predicate
+
+
+def compile_order_by(text: str, *, argument: str = "order_by") -> SortKey:
+    """Parse an ``order_by`` (``worker.level DESC, worker.tenure ASC``); return its sort key.
+
+    Each clause gives two parts: whether the value is missing (missing last, in either
+    direction), then the value, negated for ``DESC``. A value that is not an integer counts
+    as missing.
+
+    Raises:
+        ExpressionError: ``text`` is not comma-separated ``key ASC|DESC`` clauses.
+    """
+    clauses: list[tuple[list[str | int], int]] = []
+    position = 0
+    for clause in text.split(","):
+        match = _ORDER_CLAUSE.fullmatch(clause)
+        if match is None:
+            at = position + len(clause) - len(clause.lstrip())
+            raise ExpressionError(text, at, "a key then ASC or DESC", argument)
+        sign = -1 if match["direction"].upper() == "DESC" else 1
+        clauses.append((_path(match["key"]), sign))
+        position += len(clause) + 1
+
+    def key(document: Mapping[str, Any]) -> tuple[int, ...]:
+        parts: list[int] = []
+        for path, sign in clauses:
+            value = _resolve(document, path)
+            usable = isinstance(value, int) and not isinstance(value, bool)
+            parts += [0, sign * value] if usable else [1, 0]
+        return tuple(parts)
+
+    return key
+
+
+def compile_key(text: str, *, argument: str = "key") -> Callable[[Mapping[str, Any]], Any]:
+    """Parse a key (``task.agent.sid``, ``skills[0]``); return what reads it from a document.
+
+    The reader gives the value, or None when it is missing (or JSON null).
+
+    Raises:
+        ExpressionError: ``text`` is not a key.
+    """
+    if _KEY.fullmatch(text) is None:
+        raise ExpressionError(text, 0, "a key", argument)
+    path = _path(text)
+
+    def read(document: Mapping[str, Any]) -> Any:
+        value = _resolve(document, path)
+        return None if value is _NULL else value
+
+    return read
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*")
+_ORDER_CLAUSE = re.compile(rf"\s*(?P<key>{_KEY.pattern})\s+(?P<direction>(?i:ASC|DESC))\s*")
 
 
 class _Parser:

@@ -20,7 +20,7 @@ from taskrouter_client import AsyncClient, Client
 from taskrouter_client.testing import instant_retries
 from tests.clients import HTTPX_KINDS
 
-pytest_plugins = ["pytester", "tests.emulator_world"]
+pytest_plugins = ["pytester", "tests.emulator_world", "tests.emulator_api"]
 
 DATA = Path(__file__).parent / "data"
 

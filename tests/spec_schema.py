@@ -34,7 +34,7 @@ def strict(schema: dict[str, Any]) -> dict[str, Any]:
             converted["additionalProperties"] = False
     if "items" in schema:
         converted["items"] = strict(schema["items"])
-    if schema.get("nullable"):
+    if schema.get("nullable") and "type" in schema:  # no type: any value, null included
         converted["type"] = [schema["type"], "null"]
         if "enum" in converted:
             converted["enum"] = [*converted["enum"], None]

@@ -89,13 +89,15 @@ async with AsyncClient() as client:
 def test_placeholders_stand_for_the_pages_emulator_sids(harness, tmp_path):
     text = """
 ```python
-sids = ["WS...", 'WW…', "WQ...", "WK...", "WT...", "WR...", "AC...", "SK..."]
+sids = ["WS...", 'WW…', "WQ...", "WK...", "WT...", "WR...", "AC...", "SK...", "WA..."]
 untouched = "XY..."
 ```
 """
     namespace = run_page(harness, page(tmp_path, text))
     fake = namespace["fake"]
-    workspace, workflow, queue, worker, task, reservation, account, key = namespace["sids"]
+    workspace, workflow, queue, worker, task, reservation, account, key, activity = namespace[
+        "sids"
+    ]
     assert (workspace, workflow, queue, worker) == (
         fake.workspace_sid,
         fake.workflow_sid,
@@ -106,7 +108,9 @@ untouched = "XY..."
     assert re.fullmatch("WR[0-9a-f]{32}", reservation)
     with fake.client() as client:
         fetched = client.workspaces(workspace).tasks(task).reservations(reservation).fetch()
+        offline = client.workspaces(workspace).activities(activity).fetch()
     assert fetched.reservation_status == "pending"
+    assert offline.friendly_name == "Offline"
     assert namespace["untouched"] == "XY..."
 
 

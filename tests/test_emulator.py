@@ -12,6 +12,7 @@ import pytest
 import taskrouter_client as tr
 from tests.conftest import collect, run
 from tests.emulator_world import create
+from tests.spec_schema import OPERATIONS
 
 pytestmark = pytest.mark.anyio
 
@@ -326,34 +327,72 @@ async def test_wrong_credentials_get_401(world):
 
 
 async def test_every_operation_answers_in_the_spec_shape(world):
-    """A tour of all eleven operations; the hook validated each answer against the spec."""
-    task = await create(world)
-    await collect(world.ws.tasks.list())
-    await run(world.ws.tasks(task.sid).update(priority=2))
-    sid = world.fake.reserve(task.sid)
-    by_task = world.ws.tasks(task.sid).reservations
-    by_worker = world.ws.workers(world.fake.worker_sid).reservations
-    await collect(by_task.list())
-    await run(by_task(sid).fetch())
-    await collect(by_worker.list())
-    await run(by_worker(sid).fetch())
-    await run(by_worker(sid).accept())
-    await run(by_task(sid).update(reservation_status="wrapping"))
-    await run(world.ws.tasks(task.sid).fetch())
-    await run(world.ws.tasks(task.sid).delete())
+    """A tour of all 61 operations through the tree; the hook validated each answer."""
+    client, ws, fake = world.client, world.ws, world.fake
+    other = await run(client.workspaces.create(friendly_name="Other", template="FIFO"))
+    await collect(client.workspaces.list())
+    await run(ws.fetch())
+    await run(ws.update(events_filter="task.created"))
+    await run(client.workspaces(other.sid).delete())
+    lunch = await run(ws.activities.create(friendly_name="Lunch", available=False))
+    await collect(ws.activities.list())
+    await run(ws.activities(lunch.sid).fetch())
+    await run(ws.activities(lunch.sid).update(friendly_name="Break"))
+    await run(ws.activities(lunch.sid).delete())
+    email = await run(ws.task_channels.create(friendly_name="Email", unique_name="email"))
+    await collect(ws.task_channels.list())
+    await run(ws.task_channels(email.sid).fetch())
+    await run(ws.task_channels(email.sid).update(channel_optimized_routing=True))
+    await run(ws.task_channels(email.sid).delete())
+    queue = await run(ws.task_queues.create(friendly_name="Support", target_workers="1==1"))
+    await collect(ws.task_queues.list())
+    await run(ws.task_queues(queue.sid).fetch())
+    await run(ws.task_queues(queue.sid).update(max_reserved_workers=2))
+    routing = {"task_routing": {"default_filter": {"queue": queue.sid}}}
+    flow = await run(ws.workflows.create(friendly_name="Flow", configuration=routing))
+    await collect(ws.workflows.list())
+    await run(ws.workflows(flow.sid).fetch())
+    await run(ws.workflows(flow.sid).update(task_reservation_timeout=60))
+    available = await run(ws.activities.list(friendly_name="Available").first())
+    worker = await run(
+        ws.workers.create(friendly_name="Sam", activity_sid=available.sid, attributes={"a": 1})
+    )
+    await collect(ws.workers.list())
+    await run(ws.workers(worker.sid).fetch())
+    await run(ws.workers(worker.sid).update(attributes={"a": 2}))
+    (channel, *_) = await collect(ws.workers(worker.sid).channels.list())
+    await run(ws.workers(worker.sid).channels(channel.sid).fetch())
+    await run(ws.workers(worker.sid).channels(channel.sid).update(capacity=2))
+    task = await run(ws.tasks.create(workflow_sid=flow.sid, attributes={"type": "chat"}))
+    await collect(ws.tasks.list())
+    await run(ws.tasks(task.sid).update(priority=2))
+    await run(ws.tasks(task.sid).fetch())
+    (offer,) = await collect(ws.tasks(task.sid).reservations.list())
+    by_task = ws.tasks(task.sid).reservations(offer.sid)
+    by_worker = ws.workers(worker.sid).reservations(offer.sid)
+    await run(by_task.fetch())
+    await collect(ws.workers(worker.sid).reservations.list())
+    await run(by_worker.fetch())
+    await run(by_worker.accept())
+    await run(by_task.update(reservation_status="wrapping"))
+    (event, *_) = await collect(ws.events.list())
+    await run(ws.events(event.sid).fetch())
+    for owner in (ws, ws.workflows(flow.sid), ws.task_queues(queue.sid), ws.workers):
+        await run(owner.statistics.fetch())
+        await run(owner.real_time_statistics.fetch())
+        await run(owner.cumulative_statistics.fetch())
+    await collect(ws.task_queues.statistics.list())
+    await run(ws.task_queues.real_time_statistics.create(queue_sids=[queue.sid]))
+    await run(ws.workers(worker.sid).statistics.fetch())
+    await run(ws.tasks(task.sid).update(assignment_status="completed", reason="done"))
+    await run(ws.tasks(task.sid).delete())
     with pytest.raises(tr.NotFoundError):
-        await run(world.ws.tasks(task.sid).fetch())
-    assert set(world.answered) == {
-        "CreateTask",
-        "ListTask",
-        "FetchTask",
-        "UpdateTask",
-        "DeleteTask",
-        "ListTaskReservation",
-        "FetchTaskReservation",
-        "UpdateTaskReservation",
-        "ListWorkerReservation",
-        "FetchWorkerReservation",
-        "UpdateWorkerReservation",
-        "error",
-    }
+        await run(ws.tasks(task.sid).fetch())
+    await run(ws.workflows(flow.sid).delete())
+    await run(ws.task_queues(queue.sid).delete())
+    await run(ws.workers(worker.sid).delete())
+    assert fake.workspace_sid == ws.sid
+    assert set(world.answered) == ALL_OPERATIONS | {"error"}
+
+
+ALL_OPERATIONS = {operation for _, _, operation, _ in OPERATIONS}

@@ -28,7 +28,9 @@ import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter
 from taskrouter_client.testing.__main__ import main
 from taskrouter_client.testing._server import _reachable
+from taskrouter_client.webhooks import validate_request
 from tests.conftest import run
+from tests.test_emulator_callbacks import app_server
 
 pytestmark = pytest.mark.anyio
 
@@ -76,6 +78,32 @@ def test_the_serve_command_prints_what_to_use_and_serves_the_examples():
     assert "emulator" not in result.stdout  # it ran as against Twilio, through the environment
     assert "deleted   WT" in result.stdout
     assert json.dumps(result.stderr) == '""'
+
+
+def test_the_serve_command_calls_the_app_back():
+    """Served by the command, the emulator posts signed assignment callbacks to a real app
+    by itself, and carries out the app's answer."""
+    with app_server({"instruction": "accept"}) as (app_url, received), served() as (_, env):
+        base = f"{env['TASKROUTER_BASE_URL']}/v1/Workspaces/{env['TASKROUTER_WORKSPACE_SID']}"
+        auth = (env["TWILIO_ACCOUNT_SID"], env["TWILIO_AUTH_TOKEN"])
+        with httpx.Client(base_url=base, auth=auth) as http:
+            url = f"{app_url}/assignment"
+            workflow = f"/Workflows/{env['TASKROUTER_WORKFLOW_SID']}"
+            http.post(workflow, data={"AssignmentCallbackUrl": url}).raise_for_status()
+            available = http.get("/Activities", params={"FriendlyName": "Available"}).json()
+            worker = f"/Workers/{env['TASKROUTER_WORKER_SID']}"
+            activity = {"ActivitySid": available["activities"][0]["sid"]}
+            http.post(worker, data=activity).raise_for_status()
+            task = http.post("/Tasks", data={"Attributes": "{}"}).json()
+            for _ in range(500):
+                status = http.get(f"/Tasks/{task['sid']}").json()["assignment_status"]
+                if status == "assigned":
+                    break
+                time.sleep(0.01)
+    assert status == "assigned"
+    ((path, headers, body),) = received
+    assert path == "/assignment"
+    assert validate_request(env["TWILIO_AUTH_TOKEN"], "POST", url, headers, body)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])

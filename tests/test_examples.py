@@ -71,6 +71,7 @@ def test_every_example_is_covered():
         "worker_activity.py",
         "assignment_flask.py",
         "assignment_starlette.py",
+        "contact_centre.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_")} == tested
 
@@ -223,3 +224,20 @@ def test_assignment_callback_apps(name, used, monkeypatch, capsys):
         "forged callback                -> 403",
     ]
     assert used.fakes == []
+
+
+def test_contact_centre(used, monkeypatch, capsys):
+    """A morning of 300 contacts routed by skill, language and escalation, answered by an
+    async assignment app, handled and completed; then TaskRouter's statistics."""
+    run_example("contact_centre.py", monkeypatch=monkeypatch)
+    out = capsys.readouterr().out
+    assert "contacts: 300 created, 300 completed, 0 canceled" in out
+    (fake,) = used.fakes
+    delivered = fake.deliveries
+    assert delivered
+    assert all(d.delivered for d in delivered)
+    assert {d.outcome for d in delivered} == {"accepted", "rejected"}
+    assert {t.assignment_status for t in tasks_of(fake)} <= {"completed"}
+    lines = [line for line in out.splitlines() if line.startswith("agent ")]
+    assert len(lines) == 12
+    assert sum(int(line.split()[2]) for line in lines) == 300

@@ -11,12 +11,19 @@ from typing import Any
 import pytest
 
 import taskrouter_client as tr
-from taskrouter_client._expressions import MAX_NESTING, ExpressionError, compile_expression
+from taskrouter_client._expressions import (
+    MAX_NESTING,
+    ExpressionError,
+    compile_expression,
+    compile_key,
+    compile_order_by,
+)
 
 SYNTAX = "https://www.twilio.com/docs/taskrouter/expression-syntax"
 LIFECYCLE = "https://www.twilio.com/docs/taskrouter/lifecycle-task-workflows-and-assignment"
 ACTIVITY = "https://www.twilio.com/docs/taskrouter/activity-based-routing"
 TIME_OF_DAY = "https://www.twilio.com/docs/taskrouter/time-of-day-routing"
+ORDER_WORKERS = "https://www.twilio.com/docs/taskrouter/order-workers"
 
 # The attributes the expression syntax page resolves its example keys against.
 PAGE = {"string_const": "foo", "object": {"array": ["a", "b", "c"], "attr": "bar"}}
@@ -260,6 +267,55 @@ def test_absurd_nesting_is_a_parse_error_not_a_recursion_error(opening):
     assert caught.value.position == MAX_NESTING
     nested = "(" * MAX_NESTING + "1 == 1" + ")" * MAX_NESTING
     assert compile_expression(nested)({}) is True
+
+
+def test_order_by_sorts_by_each_clause_then_the_next():
+    """``order_by`` (ORDER_WORKERS): integer values, ASC or DESC, later clauses break ties,
+    and a Worker without the value comes after, whatever the direction."""
+    workers = [
+        {"name": "none", "worker": {}},
+        {"name": "text", "worker": {"level": "5", "years": 1}},
+        {"name": "flag", "worker": {"level": True}},
+        {"name": "low", "worker": {"level": 1, "years": 9}},
+        {"name": "high-new", "worker": {"level": 5, "years": 1}},
+        {"name": "high-old", "worker": {"level": 5, "years": 8}},
+    ]
+    key = compile_order_by("worker.level DESC, worker.years asc")
+    assert [w["name"] for w in sorted(workers, key=key)] == [
+        "high-new",
+        "high-old",
+        "low",
+        "text",  # a string is not an integer: missing, then ordered by years
+        "none",
+        "flag",
+    ]
+    ascending = compile_order_by("worker.level ASC")
+    assert [w["name"] for w in sorted(workers, key=ascending)][:3] == [
+        "low",
+        "high-new",
+        "high-old",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("worker.level", 0), ("worker.level DESC,", 18), ("worker.level DESC, years UP", 19)],
+)
+def test_a_malformed_order_by_says_which_clause(text, position):
+    """Each clause needs a key and a direction; the error points at the clause."""
+    with pytest.raises(ExpressionError) as caught:
+        compile_order_by(text, argument="order_by")
+    assert caught.value.position == position
+    assert caught.value.expected == "a key then ASC or DESC"
+
+
+def test_a_key_reads_a_value_or_none():
+    """``compile_key`` (a known worker's reference): the value, or None when missing."""
+    read = compile_key("agent.ids[1]")
+    assert read({"agent": {"ids": ["a", "b"]}}) == "b"
+    assert read({"agent": {"ids": ["a"]}}) is None
+    with pytest.raises(ExpressionError):
+        compile_key("agent ids")
 
 
 def test_the_evaluator_needs_only_the_standard_library():

@@ -1,7 +1,9 @@
 """Tools for testing code that uses taskrouter-client.
 
-- :class:`FakeTaskRouter`: a stateful TaskRouter emulator, as an httpx transport or served
-  on loopback (``python -m taskrouter_client.testing serve``);
+- :class:`FakeTaskRouter`: a TaskRouter emulator that routes Tasks, as an httpx transport
+  or served on loopback (``python -m taskrouter_client.testing serve``), with the
+  :class:`CallbackRequest` its in-process apps receive and the :class:`Delivery` records
+  of the callbacks it made;
 - :class:`CassetteRecorder` and :func:`replay_cassette`: record real exchanges once, replay
   them strictly with respx;
 - :func:`instant_retries`: retry without sleeping;
@@ -18,11 +20,15 @@ from collections.abc import Iterator
 
 from .._retry import recording_waits
 from ._cassette import CassetteMismatchError, CassetteRecorder, replay_cassette
+from ._delivery import Attempt, CallbackRequest, Delivery
 from ._fake import FakeTaskRouter
 
 __all__ = [
+    "Attempt",
+    "CallbackRequest",
     "CassetteMismatchError",
     "CassetteRecorder",
+    "Delivery",
     "FakeTaskRouter",
     "instant_retries",
     "replay_cassette",

@@ -15,8 +15,9 @@ from ._server import LOOPBACK
 
 DESCRIPTION = """\
 Serve the TaskRouter emulator over HTTP until Ctrl-C or SIGTERM. It prints its base URL and
-the environment variables to export, then nothing more. State lives in memory: it is gone
-when the emulator stops.
+the environment variables to export, then nothing more. It routes Tasks as TaskRouter does
+and calls your app's assignment and event callback URLs (signed with the auth token) as
+things happen. State lives in memory: it is gone when the emulator stops.
 """
 
 EPILOG = """\
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None, stop: threading.Event | None = None) -> 
                 f"error: cannot listen on {_address(arguments)}: {_reason(error)}", file=sys.stderr
             )
             return 2
+        serving.enter_context(fake.delivering())
         serving.enter_context(_stopped_by_signals(stop))
         print(f"TaskRouter emulator listening on {base_url} (Ctrl-C to stop). Use:")
         for name, value in [

@@ -27,7 +27,9 @@ SortKey = tuple[float, ...]
 """An item's place in a list's order (ascending; the last part makes it unique)."""
 
 
-class _Listed(Protocol):
+class Listed(Protocol):
+    """What a list holds: records with a SID."""
+
     @property
     def sid(self) -> str: ...
 
@@ -42,7 +44,7 @@ class ListRequest(Protocol):
     def url(self) -> str: ...
 
 
-Item = TypeVar("Item", bound=_Listed)
+Item = TypeVar("Item", bound=Listed)
 
 _TOKEN = re.compile(r"(?P<direction>P[AB])(?P<sid>[A-Z]{2}[0-9a-f]{32})\.(?P<position>[\w-]+)")
 

@@ -1,12 +1,13 @@
 """TaskRouter's rules, checked before anything changes (pure, no state).
 
 ETag preconditions, the status moves a request may ask, instructions and what they need,
-and the order of a Task list.
+and the orders lists come in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from ._forms import Form, flag, one
 from ._paging import SortKey
@@ -15,7 +16,9 @@ from ._records import (
     TASK_STATUSES,
     EmulatorError,
     ReservationRecord,
+    TaskQueue,
     TaskRecord,
+    Worker,
     bad_request,
     etag,
 )
@@ -25,37 +28,54 @@ TASK_MOVES = {  # status set by a request: the statuses it may come from
     "wrapping": {"assigned"},
     "completed": {"assigned", "wrapping"},
 }
-RESERVATION_MOVES = {  # status set by a request: (statuses it may come from, Task status)
-    "accepted": ({"pending"}, "assigned"),
-    "rejected": ({"pending"}, "pending"),
-    "wrapping": ({"accepted"}, "wrapping"),
-    "completed": ({"accepted", "wrapping"}, "completed"),
+RESERVATION_MOVES = {  # status set by a request: the statuses it may come from
+    "accepted": {"pending"},
+    "rejected": {"pending"},
+    "wrapping": {"accepted"},
+    "completed": {"accepted", "wrapping"},
 }
 
 
-def task_order(ordering: str | None) -> Callable[[TaskRecord], SortKey]:
-    """ListTask's ``Ordering`` (default ``DateCreated:asc``) as a sort key; else a 400."""
-    pairs = [p.split(":", 1) for p in (ordering or "DateCreated:asc").split(",")]
-    if any(len(p) != 2 or p[0] not in _ORDER_KEYS or p[1] not in {"asc", "desc"} for p in pairs):
+class Ordered(Protocol):
+    """A record a list orders: by its fields, then by ``sequence`` (creation order)."""
+
+    @property
+    def sequence(self) -> int: ...
+
+
+R = TypeVar("R", bound=Ordered)
+
+
+def ordering(text: str | None, keys: dict[str, Callable[[R], float]]) -> Callable[[R], SortKey]:
+    """A list's ``Ordering`` (``Key:asc|desc`` pairs; default creation order); else a 400."""
+    pairs = [p.split(":", 1) for p in text.split(",")] if text else []
+    if any(len(p) != 2 or p[0] not in keys or p[1] not in {"asc", "desc"} for p in pairs):
         raise bad_request(
-            "Ordering must be Attribute:asc|desc pairs, Attribute one of DateCreated, "
-            "Priority, VirtualStartTime"
+            f"Ordering must be Attribute:asc|desc pairs, Attribute one of {', '.join(keys)}"
         )
     if {"DateCreated", "VirtualStartTime"} <= {p[0] for p in pairs}:
         raise bad_request("Ordering cannot combine DateCreated and VirtualStartTime")
-    signs = [(_ORDER_KEYS[name], -1 if order == "desc" else 1) for name, order in pairs]
-    return lambda task: (*(sign * value(task) for value, sign in signs), task.sequence)
+    signs = [(keys[name], -1 if order == "desc" else 1) for name, order in pairs]
+    return lambda item: (*(sign * value(item) for value, sign in signs), item.sequence)
 
 
-def reservation_order(reservation: ReservationRecord) -> SortKey:
-    """Reservations list oldest first."""
-    return (reservation.sequence,)
+def creation_order(item: Ordered) -> SortKey:
+    """Oldest first."""
+    return (item.sequence,)
 
 
-_ORDER_KEYS: dict[str, Callable[[TaskRecord], float]] = {
+TASK_ORDERING: dict[str, Callable[[TaskRecord], float]] = {
     "DateCreated": lambda task: task.date_created.timestamp(),
     "Priority": lambda task: task.priority,
     "VirtualStartTime": lambda task: task.virtual_start_time.timestamp(),
+}
+WORKER_ORDERING: dict[str, Callable[[Worker], float]] = {
+    "DateCreated": lambda worker: worker.date_created.timestamp(),
+    "DateStatusChanged": lambda worker: worker.date_status_changed.timestamp(),
+}
+QUEUE_ORDERING: dict[str, Callable[[TaskQueue], float]] = {
+    "DateCreated": lambda queue: queue.date_created.timestamp(),
+    "DateUpdated": lambda queue: queue.date_updated.timestamp(),
 }
 
 
@@ -84,7 +104,7 @@ def check_reservation_move(reservation: ReservationRecord, status: str) -> None:
     """A ``ReservationStatus`` a request may set from the Reservation's; else a 400."""
     if status not in RESERVATION_MOVES:
         raise bad_request(f"ReservationStatus {status!r} cannot be set by a request")
-    if reservation.reservation_status not in RESERVATION_MOVES[status][0]:
+    if reservation.reservation_status not in RESERVATION_MOVES[status]:
         raise bad_request(
             f"Cannot move Reservation {reservation.sid} from "
             f"{reservation.reservation_status} to {status}"
@@ -94,7 +114,7 @@ def check_reservation_move(reservation: ReservationRecord, status: str) -> None:
 def check_instruction(reservation: ReservationRecord, instruction: str, form: Form) -> str | None:
     """Check an instruction; return the status it moves the Reservation to (if any)."""
     rules = {  # instruction: (required, error code when not pending, accepts it)
-        "dequeue": (("DequeueFrom",), 20001, True),
+        "dequeue": (("DequeueFrom",), 40135, True),
         "call": (("CallFrom", "CallUrl"), 40114, flag(one(form, "CallAccept")) is True),
         "redirect": (
             ("RedirectCallSid", "RedirectUrl"),

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from ._app import App, WireResponse, overloaded
+from ._app import App
+from ._wire import WireResponse, overloaded
 
 LOOPBACK = "127.0.0.1"
 BACKLOG = 4096
