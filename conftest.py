@@ -75,6 +75,7 @@ def start(namespace: dict[str, Any]) -> None:
         fake=fake,
         client=client,
         ws=client.workspaces(fake.workspace_sid),
+        _client=client,
         _saved_environment=saved,
         _router=router,
     )
@@ -94,6 +95,7 @@ def start(namespace: dict[str, Any]) -> None:
 
 def stop(namespace: dict[str, Any]) -> None:
     """Stop answering for the page, and give the environment back."""
+    namespace["_client"].close()
     namespace["_router"].stop()
     for name, value in namespace["_saved_environment"].items():
         os.environ.pop(name, None)
