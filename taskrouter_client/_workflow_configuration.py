@@ -13,20 +13,23 @@ What is checked, each rule from those pages: expressions parse (the SDK's parser
 clauses; a known Worker is given by one Task attribute, by SID or by name, not both; queues
 are TaskQueue SIDs; priorities are 0 to 2,147,483,647 and timeouts whole seconds. Where the
 pages are silent the document is accepted: keys Twilio adds are kept, round trip included.
+
+Expressions and ``order_by`` are parsed by ``_expressions``, the code the emulator routes
+with: what this check accepts, routing reads.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ._endpoints.common import MAX_PRIORITY
 from ._errors import InvalidArgumentError
-from ._expressions import ExpressionError, compile_expression
+from ._expressions import ExpressionError, compile_expression, compile_order_by
 from ._params import check_sid, json_object
 
 __all__ = [
@@ -37,9 +40,7 @@ __all__ = [
     "check_expression",
 ]
 
-_KEY = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*"
-_ORDER_CLAUSE = re.compile(rf"\s*({_KEY})\s+(ASC|DESC)\s*", re.IGNORECASE)
-_KEY_ONLY = re.compile(rf"\s*{_KEY}\s*")
+_KEY_ONLY = re.compile(r"\s*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*\s*")
 _TARGET_KEYS = (
     "queue",
     "expression",
@@ -231,7 +232,7 @@ def _check_target(argument: str, path: str, target: WorkflowTarget) -> None:
         if text is not None:
             _expression(argument, f"{path}.{name}", text)
     if target.order_by is not None:
-        _order_by(argument, f"{path}.order_by", target.order_by)
+        _parsed(argument, f"{path}.order_by", target.order_by, compile_order_by, "an order_by")
     if target.known_worker_sid is not None and target.known_worker_friendly_name is not None:
         raise _fail(
             argument,
@@ -248,24 +249,20 @@ def _check_target(argument: str, path: str, target: WorkflowTarget) -> None:
 
 
 def _expression(argument: str, path: str, text: object) -> None:
+    _parsed(argument, path, text, compile_expression, "an expression")
+
+
+def _parsed(
+    argument: str, path: str, text: object, parse: Callable[..., object], what: str
+) -> None:
+    """Parse ``text`` with ``parse`` (from ``_expressions``); its error, at ``path``."""
     if not isinstance(text, str):
-        raise _fail(argument, path, "an expression (a string)", text)
+        raise _fail(argument, path, f"{what} (a string)", text)
     try:
-        compile_expression(text, argument=argument)
+        parse(text, argument=argument)
     except ExpressionError as error:
         problem = str(error).split(": ", 1)[1]
         raise ConfigurationError(argument, path, error.expected, error.position, problem) from None
-
-
-def _order_by(argument: str, path: str, text: str) -> None:
-    position = 0
-    for clause in text.split(","):
-        if not _ORDER_CLAUSE.fullmatch(clause):
-            at = position + len(clause) - len(clause.lstrip())
-            expected = "an attribute then ASC or DESC"
-            problem = f"expected {expected} at position {at} (found {clause.strip()[:20]!r})"
-            raise ConfigurationError(argument, path, expected, at, problem)
-        position += len(clause) + 1
 
 
 def _whole(argument: str, path: str, value: object, maximum: int | None) -> None:
