@@ -14,14 +14,13 @@ clauses; a known Worker is given by one Task attribute, by SID or by name, not b
 are TaskQueue SIDs; priorities are 0 to 2,147,483,647 and timeouts whole seconds. Where the
 pages are silent the document is accepted: keys Twilio adds are kept, round trip included.
 
-Expressions and ``order_by`` are parsed by ``_expressions``, the code the emulator routes
-with: what this check accepts, routing reads.
+Expressions, ``order_by`` and known-Worker attributes are parsed by ``_expressions``, the
+code the emulator routes with: what this check accepts, routing reads.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -29,7 +28,7 @@ import attrs
 
 from ._endpoints.common import MAX_PRIORITY
 from ._errors import InvalidArgumentError
-from ._expressions import ExpressionError, compile_expression, compile_order_by
+from ._expressions import ExpressionError, compile_expression, compile_key, compile_order_by
 from ._params import check_sid, json_object
 
 __all__ = [
@@ -40,7 +39,6 @@ __all__ = [
     "check_expression",
 ]
 
-_KEY_ONLY = re.compile(r"\s*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*\s*")
 _TARGET_KEYS = (
     "queue",
     "expression",
@@ -242,7 +240,7 @@ def _check_target(argument: str, path: str, target: WorkflowTarget) -> None:
         )
     for name in ("known_worker_sid", "known_worker_friendly_name"):
         key = getattr(target, name)
-        if key is not None and not (isinstance(key, str) and _KEY_ONLY.fullmatch(key)):
+        if key is not None and not _is_key(key):
             raise _fail(argument, f"{path}.{name}", "a Task attribute such as task.agent", key)
     _whole(argument, f"{path}.priority", target.priority, MAX_PRIORITY)
     _whole(argument, f"{path}.timeout", target.timeout, None)
@@ -263,6 +261,15 @@ def _parsed(
     except ExpressionError as error:
         problem = str(error).split(": ", 1)[1]
         raise ConfigurationError(argument, path, error.expected, error.position, problem) from None
+
+
+def _is_key(text: object) -> bool:
+    """Whether ``text`` is a key (``task.agent``), as routing reads a known Worker's."""
+    try:
+        compile_key(text if isinstance(text, str) else "")
+    except ExpressionError:
+        return False
+    return True
 
 
 def _whole(argument: str, path: str, value: object, maximum: int | None) -> None:

@@ -293,6 +293,11 @@ def test_typed_values_are_checked_like_the_json_they_write():
     """A WorkflowTarget built in Python meets the same rules as one read from JSON."""
     cases = [
         (tr.WorkflowTarget(known_worker_sid="task agent"), "a Task attribute such as task.agent"),
+        (
+            tr.WorkflowTarget(known_worker_friendly_name=" task.agent"),  # routing reads no space
+            "a Task attribute such as task.agent",
+        ),
+        (tr.WorkflowTarget(known_worker_sid=7), "a Task attribute such as task.agent"),  # type: ignore[arg-type]
         (tr.WorkflowTarget(priority=2**31), "a whole number of at most 2,147,483,647"),
         (tr.WorkflowTarget(expression=5), "an expression (a string)"),  # type: ignore[arg-type]
         (tr.WorkflowTarget(order_by=5), "an order_by (a string)"),  # type: ignore[arg-type]
