@@ -4,12 +4,9 @@ With Twilio, the examples read TASKROUTER_WORKSPACE_SID, TASKROUTER_WORKFLOW_SID
 TASKROUTER_WORKER_SID(S); TASKROUTER_BASE_URL points them at a served emulator
 (``python -m taskrouter_client.testing serve`` prints all of these).
 
-With the emulator, ``setup.fake`` is the FakeTaskRouter: examples that need Reservations use
-it for the one thing Twilio's routing engine would do, reserving a Task for a Worker.
-
-Examples about Workers' Activities and statistics, which the emulator does not serve yet, use
-``connect_canned`` / ``connect_canned_async``: Twilio when TWILIO_ACCOUNT_SID is set, canned
-answers from Twilio's own examples if not (see _canned.py).
+With the emulator, ``setup.fake`` is the FakeTaskRouter. Examples use it only to stand in
+for what would happen on Twilio by itself: Tasks arriving or reserved for a Worker, time
+passing.
 """
 
 from __future__ import annotations
@@ -19,9 +16,6 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
-
-import _canned
-import httpx
 
 from taskrouter_client import AsyncClient, Client
 from taskrouter_client.testing import FakeTaskRouter
@@ -81,40 +75,3 @@ async def connect_async() -> AsyncIterator[Setup[AsyncClient]]:
         fake = FakeTaskRouter()
         async with fake.async_client() as client:
             yield _emulated(client, fake)
-
-
-_CANNED = "TWILIO_ACCOUNT_SID is not set: running against canned answers from Twilio's examples"
-_FAKE_ACCOUNT = {"account_sid": "AC" + "a" * 32, "auth_token": "canned"}
-
-
-def _canned_setup(client: C) -> Setup[C]:
-    print(_CANNED)
-    return Setup(client, _canned.WORKSPACE_SID, _canned.WORKFLOW_SID, [_canned.WORKER_SID])
-
-
-@contextmanager
-def connect_canned() -> Iterator[Setup[Client]]:
-    """Like :func:`connect`, with canned answers instead of the emulator."""
-    if _on_twilio():
-        with connect() as setup:
-            yield setup
-        return
-    with (
-        httpx.Client(transport=_canned.transport()) as http,
-        Client(**_FAKE_ACCOUNT, http_client=http) as client,
-    ):
-        yield _canned_setup(client)
-
-
-@asynccontextmanager
-async def connect_canned_async() -> AsyncIterator[Setup[AsyncClient]]:
-    """Like :func:`connect_async`, with canned answers instead of the emulator."""
-    if _on_twilio():
-        async with connect_async() as setup:
-            yield setup
-        return
-    async with (
-        httpx.AsyncClient(transport=_canned.transport()) as http,
-        AsyncClient(**_FAKE_ACCOUNT, http_client=http) as client,
-    ):
-        yield _canned_setup(client)

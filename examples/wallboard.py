@@ -1,11 +1,15 @@
 """A contact-center wallboard: every TaskQueue's statistics, refreshed every few seconds.
 
-    python examples/wallboard.py                      # every 5 seconds, until Ctrl-C
+    python examples/wallboard.py                      # 5 rounds on the emulator; see below
     python examples/wallboard.py --rounds 3 --interval 2
 
 Each round reads the statistics of all TaskQueues (one request per 50 queues) and how many
-Workers are in each Activity, concurrently, with AsyncClient. Runs against Twilio when
-TWILIO_ACCOUNT_SID is set, else against canned answers (see _connect.py).
+Workers are in each Activity, concurrently, with AsyncClient.
+
+On Twilio (TWILIO_ACCOUNT_SID set) it refreshes every 5 seconds until Ctrl-C or
+``--rounds``. Without credentials it runs against the built-in emulator, where _traffic.py
+plays half a minute of a small contact centre before each round (calls arriving, routed,
+answered, abandoned), for 5 rounds a second apart.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ import asyncio
 import contextlib
 from datetime import datetime, timezone
 
-from _connect import connect_canned_async
+from _connect import connect_async
+from _traffic import Traffic
 
 from taskrouter_client import AsyncPaginator, TaskQueuesStatistics, WorkersRealTimeStatistics
+
+INTERVAL = 5.0  # seconds between rounds on Twilio
+DEMO_ROUNDS, DEMO_INTERVAL = 5, 1.0  # on the emulator
 
 
 def waiting(queue: TaskQueuesStatistics) -> int:
@@ -27,12 +35,14 @@ def waiting(queue: TaskQueuesStatistics) -> int:
 
 
 def board(
-    names: dict[str, str], queues: list[TaskQueuesStatistics], workers: WorkersRealTimeStatistics
+    now: datetime,
+    names: dict[str, str],
+    queues: list[TaskQueuesStatistics],
+    workers: WorkersRealTimeStatistics,
 ) -> str:
     """One screen of the wallboard."""
-    now = datetime.now(timezone.utc).strftime("%H:%M:%S")
     lines = [
-        f"-- {now} UTC " + "-" * 55,
+        f"-- {now:%H:%M:%S} UTC " + "-" * 55,
         f"{'queue':<24}{'waiting':>8}{'longest':>9}{'agents':>8}{'answered':>10}{'abandoned':>11}",
     ]
     for queue in queues:
@@ -52,9 +62,18 @@ def board(
     return "\n".join(lines)
 
 
-async def main(rounds: int | None, interval: float) -> None:
-    async with connect_canned_async() as setup:
+async def main(rounds: int | None, interval: float | None) -> None:
+    async with connect_async() as setup:
         ws = setup.client.workspaces(setup.workspace_sid)
+        traffic = Traffic(setup.fake, ws) if setup.fake else None
+        if traffic is not None:
+            await traffic.start()
+            rounds = DEMO_ROUNDS if rounds is None else rounds
+            print(f"{rounds} rounds, each after half a minute of calls (--rounds for more)")
+        interval = (DEMO_INTERVAL if traffic else INTERVAL) if interval is None else interval
+        if rounds is None:
+            print(f"refreshing every {interval:g} s until Ctrl-C (--rounds N stops after N)")
+        clock = setup.fake.now if setup.fake else lambda: datetime.now(timezone.utc)
         names = {
             queue.sid: queue.friendly_name or queue.sid async for queue in ws.task_queues.list()
         }
@@ -62,11 +81,13 @@ async def main(rounds: int | None, interval: float) -> None:
         while rounds is None or done < rounds:
             if done:
                 await asyncio.sleep(interval)
+            if traffic is not None:
+                await traffic.step()
             queues, workers = await asyncio.gather(
                 collect(ws.task_queues.statistics.list(minutes=60, page_size=50)),
                 ws.workers.real_time_statistics.fetch(),
             )
-            print(board(names, queues, workers), flush=True)
+            print(board(clock(), names, queues, workers), flush=True)
             done += 1
 
 
@@ -76,8 +97,18 @@ async def collect(statistics: AsyncPaginator[TaskQueuesStatistics]) -> list[Task
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="TaskQueue statistics, every few seconds.")
-    parser.add_argument("--rounds", type=int, default=None, help="stop after this many")
-    parser.add_argument("--interval", type=float, default=5.0, help="seconds between rounds")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help=f"stop after this many (default: {DEMO_ROUNDS} on the emulator; "
+        "on Twilio, none: run until Ctrl-C)",
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        help=f"seconds between rounds (default: {DEMO_INTERVAL:g} on the emulator, "
+        f"{INTERVAL:g} on Twilio)",
+    )
     return parser.parse_args()
 
 

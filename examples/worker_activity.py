@@ -6,20 +6,25 @@
 Setting an Activity sets a value whatever it was before, so the SDK may safely send it again
 after a lost answer; the update carries the ETag read, so it never overwrites a change made
 in between. Going to an Activity that is not available rejects the Worker's pending
-Reservations. Runs against Twilio when TWILIO_ACCOUNT_SID is set (TASKROUTER_WORKER_SID
-names the Worker), else against canned answers (see _connect.py).
+Reservations; going to an available one gets the Worker offered waiting Tasks.
+
+Runs against Twilio when TWILIO_ACCOUNT_SID is set (TASKROUTER_WORKER_SID names the Worker),
+else against the built-in emulator (see _connect.py), where a call is waiting: its Worker,
+Alice, starts Offline.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from _connect import connect_canned
+from _connect import connect
 
 
 def main(activity_name: str, worker_sid: str | None) -> int:
-    with connect_canned() as setup:
+    with connect() as setup:
         ws = setup.client.workspaces(setup.workspace_sid)
+        if setup.fake is not None:  # on the emulator, a call waits for someone to come online
+            ws.tasks.create(workflow_sid=setup.workflow_sid, attributes={"type": "call"})
         worker = ws.workers(worker_sid or setup.worker_sids[0]).fetch()
         print(f"{worker.friendly_name}: {worker.activity_name} (available: {worker.available})")
 
@@ -41,6 +46,12 @@ def main(activity_name: str, worker_sid: str | None) -> int:
                 f"  {channel.task_channel_unique_name}: {channel.assigned_tasks} of "
                 f"{channel.configured_capacity} Tasks, available: {channel.available}"
             )
+        pending = ws.workers(worker.sid).reservations.list(reservation_status="pending")
+        offers = pending.to_list()  # TaskRouter offers waiting Tasks to an available Worker
+        for offer in offers:
+            print(f"  offered Task {offer.task_sid} (Reservation {offer.sid})")
+        if not offers:
+            print("  no Task offered")
         return 0
 
 

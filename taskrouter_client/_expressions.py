@@ -117,7 +117,7 @@ def compile_order_by(text: str, *, argument: str = "order_by") -> SortKey:
         match = _ORDER_CLAUSE.fullmatch(clause)
         if match is None:
             at = position + len(clause) - len(clause.lstrip())
-            raise ExpressionError(text, at, "a key then ASC or DESC", argument)
+            raise ExpressionError(text, at, "an attribute then ASC or DESC", argument)
         sign = -1 if match["direction"].upper() == "DESC" else 1
         clauses.append((_path(match["key"]), sign))
         position += len(clause) + 1

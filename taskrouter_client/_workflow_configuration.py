@@ -13,20 +13,22 @@ What is checked, each rule from those pages: expressions parse (the SDK's parser
 clauses; a known Worker is given by one Task attribute, by SID or by name, not both; queues
 are TaskQueue SIDs; priorities are 0 to 2,147,483,647 and timeouts whole seconds. Where the
 pages are silent the document is accepted: keys Twilio adds are kept, round trip included.
+
+Expressions, ``order_by`` and known-Worker attributes are parsed by ``_expressions``, the
+code the emulator routes with: what this check accepts, routing reads.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ._endpoints.common import MAX_PRIORITY
 from ._errors import InvalidArgumentError
-from ._expressions import ExpressionError, compile_expression
+from ._expressions import ExpressionError, compile_expression, compile_key, compile_order_by
 from ._params import check_sid, json_object
 
 __all__ = [
@@ -37,9 +39,6 @@ __all__ = [
     "check_expression",
 ]
 
-_KEY = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*"
-_ORDER_CLAUSE = re.compile(rf"\s*({_KEY})\s+(ASC|DESC)\s*", re.IGNORECASE)
-_KEY_ONLY = re.compile(rf"\s*{_KEY}\s*")
 _TARGET_KEYS = (
     "queue",
     "expression",
@@ -231,7 +230,7 @@ def _check_target(argument: str, path: str, target: WorkflowTarget) -> None:
         if text is not None:
             _expression(argument, f"{path}.{name}", text)
     if target.order_by is not None:
-        _order_by(argument, f"{path}.order_by", target.order_by)
+        _parsed(argument, f"{path}.order_by", target.order_by, compile_order_by, "an order_by")
     if target.known_worker_sid is not None and target.known_worker_friendly_name is not None:
         raise _fail(
             argument,
@@ -241,31 +240,36 @@ def _check_target(argument: str, path: str, target: WorkflowTarget) -> None:
         )
     for name in ("known_worker_sid", "known_worker_friendly_name"):
         key = getattr(target, name)
-        if key is not None and not (isinstance(key, str) and _KEY_ONLY.fullmatch(key)):
+        if key is not None and not _is_key(key):
             raise _fail(argument, f"{path}.{name}", "a Task attribute such as task.agent", key)
     _whole(argument, f"{path}.priority", target.priority, MAX_PRIORITY)
     _whole(argument, f"{path}.timeout", target.timeout, None)
 
 
 def _expression(argument: str, path: str, text: object) -> None:
+    _parsed(argument, path, text, compile_expression, "an expression")
+
+
+def _parsed(
+    argument: str, path: str, text: object, parse: Callable[..., object], what: str
+) -> None:
+    """Parse ``text`` with ``parse`` (from ``_expressions``); its error, at ``path``."""
     if not isinstance(text, str):
-        raise _fail(argument, path, "an expression (a string)", text)
+        raise _fail(argument, path, f"{what} (a string)", text)
     try:
-        compile_expression(text, argument=argument)
+        parse(text, argument=argument)
     except ExpressionError as error:
         problem = str(error).split(": ", 1)[1]
         raise ConfigurationError(argument, path, error.expected, error.position, problem) from None
 
 
-def _order_by(argument: str, path: str, text: str) -> None:
-    position = 0
-    for clause in text.split(","):
-        if not _ORDER_CLAUSE.fullmatch(clause):
-            at = position + len(clause) - len(clause.lstrip())
-            expected = "an attribute then ASC or DESC"
-            problem = f"expected {expected} at position {at} (found {clause.strip()[:20]!r})"
-            raise ConfigurationError(argument, path, expected, at, problem)
-        position += len(clause) + 1
+def _is_key(text: object) -> bool:
+    """Whether ``text`` is a key (``task.agent``), as routing reads a known Worker's."""
+    try:
+        compile_key(text if isinstance(text, str) else "")
+    except ExpressionError:
+        return False
+    return True
 
 
 def _whole(argument: str, path: str, value: object, maximum: int | None) -> None:

@@ -1,17 +1,15 @@
 """Every script in examples/ runs to the end as a newcomer runs it: with no Twilio
-credentials, against the built-in emulator (whose state is then inspected) or, for Workers'
-Activities and statistics, which it does not serve yet, against canned answers built from
-the spec's example bodies (whose requests are then inspected)."""
+credentials, against the built-in emulator, whose state is then inspected."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import runpy
 import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 import taskrouter_client.testing
@@ -155,57 +153,94 @@ def test_async_reservations(used, monkeypatch, capsys):
         assert f"{name}: WR" in out
 
 
-@pytest.fixture
-def canned(monkeypatch: pytest.MonkeyPatch, used: Used) -> list[httpx.Request]:
-    """The requests the canned stand-in answered (examples without credentials use it)."""
-    import _canned  # noqa: PLC0415  # examples/ is on sys.path once `used` has run
-
-    seen: list[httpx.Request] = []
-    real = _canned.transport
-
-    def recording() -> httpx.MockTransport:
-        inner = real()
-
-        def answer(request: httpx.Request) -> httpx.Response:
-            seen.append(request)
-            return inner.handle_request(request)
-
-        return httpx.MockTransport(answer)
-
-    monkeypatch.setattr(_canned, "transport", recording)
-    return seen
+def board_rows(out: str) -> dict[str, list[int]]:
+    """The last wallboard's queue rows: name -> waiting, longest, agents, answered, abandoned."""
+    last = out.rsplit("queue                    waiting", 1)[1].splitlines()[1:]
+    rows = [line.split() for line in last if not line.startswith("workers:")]
+    return {row[0]: [int(cell.rstrip("s")) for cell in row[1:]] for row in rows}
 
 
-def test_wallboard(canned, monkeypatch, capsys):
-    """Two rounds of queue and Worker statistics, read concurrently, then it stops."""
+def test_wallboard(used, monkeypatch, capsys):
+    """With no other argument, five rounds of calls on the emulator, then it stops; the last
+    board shows what the emulator holds."""
+    run_example("wallboard.py", "--interval", "0", monkeypatch=monkeypatch)
+    out = capsys.readouterr().out
+    assert "5 rounds, each after half a minute of calls" in out
+    assert out.count("queue                    waiting") == 5
+    (fake,) = used.fakes
+    statuses = [t.assignment_status for t in tasks_of(fake)]
+    answers = [r.reservation_status for r in reservations_of(fake)]
+    rows = board_rows(out)
+    assert set(rows) == {"Sales", "Support"}
+    totals = (sum(column) for column in zip(*rows.values(), strict=True))
+    waiting, _, agents, answered, abandoned = totals
+    assert len(statuses) == 15
+    assert waiting == statuses.count("pending") + statuses.count("reserved") > 0
+    assert answered == answers.count("accepted") + answers.count("completed") > 0
+    assert abandoned == statuses.count("canceled") > 0
+    assert agents == 5  # Ana serves both queues; Ben and Dee sales, Cy support
+    assert "workers: 5 (Offline 1, Available 4, Unavailable 0)" in out
+
+
+def test_wallboard_rounds(used, monkeypatch, capsys):
+    """``--rounds 2`` stops after two boards, the emulator's clock half a minute on each."""
     run_example("wallboard.py", "--rounds", "2", "--interval", "0", monkeypatch=monkeypatch)
     out = capsys.readouterr().out
     assert out.count("queue                    waiting") == 2
-    assert out.count("workers: 15 (Idle 0, Busy 9, Offline 6, Reserved 0)") == 2
-    paths = [request.url.path for request in canned]
-    assert paths.count(f"/v1/Workspaces/{WS}/TaskQueues/Statistics") == 2
-    assert paths.count(f"/v1/Workspaces/{WS}/Workers/RealTimeStatistics") == 2
-    assert paths.count(f"/v1/Workspaces/{WS}/TaskQueues") == 1
-    assert {
-        request.url.params.get("Minutes") for request in canned if "Statistics" in request.url.path
-    } == {"60", None}
+    assert "2 rounds, each after half a minute of calls" in out
 
 
-def test_worker_activity(canned, monkeypatch, capsys):
-    """The Worker is moved to the Activity named; an unknown name is refused with a list."""
+def test_wallboard_on_twilio_says_how_to_stop(monkeypatch, capsys):
+    """On Twilio (here a served emulator) it refreshes until Ctrl-C, and says so first."""
+    fake = FakeTaskRouter()
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    monkeypatch.delitem(sys.modules, "_connect", raising=False)
+
+    async def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt  # Ctrl-C during the wait between two rounds
+
+    with fake.serve() as base_url:
+        for name, value in {
+            "TWILIO_ACCOUNT_SID": fake.account_sid,
+            "TWILIO_AUTH_TOKEN": fake.auth_token,
+            "TASKROUTER_BASE_URL": base_url,
+            "TASKROUTER_WORKSPACE_SID": fake.workspace_sid,
+            "TASKROUTER_WORKFLOW_SID": fake.workflow_sid,
+        }.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(asyncio, "sleep", interrupted)
+        run_example("wallboard.py", monkeypatch=monkeypatch)
+    out = capsys.readouterr().out
+    assert out.startswith("refreshing every 5 s until Ctrl-C (--rounds N stops after N)\n")
+    assert out.count("queue                    waiting") == 1
+    assert "Default Queue" in out
+
+
+def test_worker_activity(used, monkeypatch, capsys):
+    """The Worker goes Available and is offered the waiting call; an unknown Activity is
+    refused with the list; going Unavailable leaves no offer."""
     with pytest.raises(SystemExit) as exited:
-        run_example("worker_activity.py", "New Activity", monkeypatch=monkeypatch)
+        run_example("worker_activity.py", "Available", monkeypatch=monkeypatch)
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert "NewWorker3: now New Activity (WA" in out
-    assert "default: 0 of 1 Tasks, available: True" in out
-    (update,) = [request for request in canned if request.method == "POST"]
-    assert update.url.path == f"/v1/Workspaces/{WS}/Workers/{WK}"
-    assert update.content == f"ActivitySid=WA{'a' * 32}".encode()
+    assert "Alice: Offline (available: False)\nAlice: now Available (WA" in out
+    assert "  voice: 0 of 1 Tasks, available: True" in out
+    fake = used.fakes[-1]
+    (task,) = tasks_of(fake)
+    (offer,) = reservations_of(fake)
+    assert (offer.task_sid, offer.reservation_status) == (task.sid, "pending")
+    assert f"  offered Task {task.sid} (Reservation {offer.sid})" in out
     with pytest.raises(SystemExit) as exited:
-        run_example("worker_activity.py", "Offline", monkeypatch=monkeypatch)
+        run_example("worker_activity.py", "Break", monkeypatch=monkeypatch)
     assert exited.value.code == 1
-    assert "no Activity named 'Offline'; the Workspace has: New Activity" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "no Activity named 'Break'; the Workspace has: Offline, Available, Unavailable" in out
+    with pytest.raises(SystemExit) as exited:
+        run_example("worker_activity.py", "Unavailable", monkeypatch=monkeypatch)
+    assert exited.value.code == 0
+    assert "now Unavailable" in (out := capsys.readouterr().out)
+    assert out.endswith("  no Task offered\n")
+    assert reservations_of(used.fakes[-1]) == []
 
 
 @pytest.mark.parametrize("name", ["assignment_flask.py", "assignment_starlette.py"])

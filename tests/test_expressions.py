@@ -306,7 +306,7 @@ def test_a_malformed_order_by_says_which_clause(text, position):
     with pytest.raises(ExpressionError) as caught:
         compile_order_by(text, argument="order_by")
     assert caught.value.position == position
-    assert caught.value.expected == "a key then ASC or DESC"
+    assert caught.value.expected == "an attribute then ASC or DESC"
 
 
 def test_a_key_reads_a_value_or_none():

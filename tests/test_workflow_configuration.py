@@ -8,8 +8,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given as generated
+from hypothesis import strategies as st
 
 import taskrouter_client as tr
+from taskrouter_client._expressions import ExpressionError, compile_order_by
 from tests.conftest import WQ, WS, WW, run
 
 pytestmark = pytest.mark.anyio
@@ -290,8 +293,14 @@ def test_typed_values_are_checked_like_the_json_they_write():
     """A WorkflowTarget built in Python meets the same rules as one read from JSON."""
     cases = [
         (tr.WorkflowTarget(known_worker_sid="task agent"), "a Task attribute such as task.agent"),
+        (
+            tr.WorkflowTarget(known_worker_friendly_name=" task.agent"),  # routing reads no space
+            "a Task attribute such as task.agent",
+        ),
+        (tr.WorkflowTarget(known_worker_sid=7), "a Task attribute such as task.agent"),  # type: ignore[arg-type]
         (tr.WorkflowTarget(priority=2**31), "a whole number of at most 2,147,483,647"),
         (tr.WorkflowTarget(expression=5), "an expression (a string)"),  # type: ignore[arg-type]
+        (tr.WorkflowTarget(order_by=5), "an order_by (a string)"),  # type: ignore[arg-type]
     ]
     for target, expected in cases:
         config = tr.WorkflowConfiguration(default_filter=target)
@@ -299,3 +308,76 @@ def test_typed_values_are_checked_like_the_json_they_write():
             config.check()
         assert caught.value.expected == expected
         assert caught.value.path.startswith("task_routing.default_filter.")
+
+
+ORDER_BY = "task_routing.default_filter.order_by"
+CLAUSE = "an attribute then ASC or DESC"
+
+
+def order_by_refusal(text: str) -> tuple[str, int | None, str] | None:
+    """Where and why a configuration holding this ``order_by`` is refused (None: accepted)."""
+    config = tr.WorkflowConfiguration(default_filter=tr.WorkflowTarget(queue=WQ, order_by=text))
+    try:
+        config.check()
+    except tr.ConfigurationError as error:
+        return error.path, error.position, error.expected
+    return None
+
+
+def routing_refusal(text: str) -> tuple[str, int | None, str] | None:
+    """Where and why the routing engine's parser refuses this ``order_by`` (None: reads it)."""
+    try:
+        compile_order_by(text)
+    except ExpressionError as error:
+        return ORDER_BY, error.position, error.expected
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("worker.level DESC", None),
+        ("worker.level desc,worker.tenure Asc", None),
+        ("  worker.skills[0] ASC  ,  worker.years_2 DESC ", None),
+        ("worker.level", 0),
+        ("", 0),
+        ("DESC", 0),
+        ("worker level DESC", 0),
+        ("worker.level DESC,", 18),
+        ("worker.level DESC, worker.tenure UP", 19),
+        ("worker.level DESC,,worker.tenure ASC", 18),
+        ("worker.level DESC ASC", 0),
+        ("worker.skills[x] ASC", 0),
+        # Keys are ASCII: case-insensitive matching once let the long s (which folds to
+        # "s") through the configuration check, and the routing parser then refused it.
+        ("\u017fkills ASC", 0),
+    ],
+)
+def test_order_by_is_checked_by_the_parser_routing_uses(text, position):
+    """A configuration's ``order_by`` is accepted exactly when routing can read it, and a
+    refusal gives the clause's position and what was expected there."""
+    refused = None if position is None else (ORDER_BY, position, CLAUSE)
+    assert order_by_refusal(text) == routing_refusal(text) == refused
+
+
+CLAUSE_PARTS = [
+    "worker",
+    ".level",
+    "[0]",
+    "[x]",
+    " ",
+    "\t",
+    ",",
+    "ASC",
+    "desc",
+    "UP",
+    "1",
+    "\u017f",
+]
+
+
+@generated(st.lists(st.sampled_from(CLAUSE_PARTS), max_size=8).map("".join))
+def test_any_order_by_is_refused_by_both_or_neither(text):
+    """Whatever the text, the configuration check and routing agree: both read it, or both
+    refuse it at the same position."""
+    assert order_by_refusal(text) == routing_refusal(text)
