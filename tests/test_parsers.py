@@ -115,7 +115,7 @@ def test_absent_fields_take_their_defaults_and_nulls_stay_null():
         ({"task": task_body(priority="1")}, "task.priority: expected an integer, got string"),
         ({"task": "WT1"}, "task: expected a JSON object, got string"),
         ({"window": [9, "x"]}, "window"),
-        ({"window": 5}, "window: object of type 'int' has no len()"),  # cattrs' own failure
+        ({"window": 5}, "window: "),  # cattrs' own failure, whose wording varies by version
         ({"times": [5]}, "times.0: expected an ISO 8601 date-time string, got integer"),
         ({"times": ["soon"]}, "times.0: expected an ISO 8601 date-time string, got another"),
         ({"times": ["0001-01-01T00:00:00+01:00"]}, "times.0: expected an ISO 8601 date-time"),
