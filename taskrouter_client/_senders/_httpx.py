@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import httpx
 
 from .._errors import APIConnectionError, InvalidArgumentError
-from .._http_info import HTTPInfo
+from .._http_info import received
 from .._responses import Response
 from ._common import (
     CLOSED,
@@ -109,14 +109,8 @@ class HTTPXSender(Generic[C]):
     def response(
         request: Request, raw: httpx.Response, content: bytes, started: float, retries: int
     ) -> Response:
-        info = HTTPInfo(
-            status=raw.status_code,
-            method=request.method,
-            path=request.path,
-            headers=raw.headers,
-            elapsed=perf_counter() - started,
-            retries=retries,
-        )
+        elapsed = perf_counter() - started
+        info = received(request, raw.status_code, raw.headers, elapsed, retries)
         return Response(info, content)
 
 
