@@ -50,7 +50,7 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
             connected()
             started = perf_counter()
             limit = (timeout or self._defaults).attempt
-            async with state.bound(limit):
+            with state.bound(limit):
                 raw = await self._client.send(built, follow_redirects=False)
         except TimeoutError as exc:
             raise overrun(request, limit) from exc
