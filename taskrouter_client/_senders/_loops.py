@@ -47,7 +47,7 @@ class LoopState:
     def __init__(self, loop: object, gate_size: int | None) -> None:
         self.loop = loop
         self.gate = anyio.Semaphore(gate_size) if gate_size else None
-        self.bound: Bound = _fail_after
+        self.bound: Bound = anyio.fail_after
         if sys.version_info >= (3, 11) and isinstance(loop, asyncio.AbstractEventLoop):
             from ._deadlines import Deadlines  # noqa: PLC0415  # (it needs Python 3.11)
 
@@ -71,7 +71,3 @@ async def enter(gate: anyio.Semaphore) -> None:
         gate.acquire_nowait()  # no checkpoint when a place is free: a request costs less
     except anyio.WouldBlock:
         await gate.acquire()
-
-
-def _fail_after(seconds: float | None) -> AbstractContextManager[object]:
-    return anyio.fail_after(seconds)
