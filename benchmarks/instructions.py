@@ -11,13 +11,15 @@ client's set-up and the warm-up cancel out. ``PYTHONHASHSEED`` is fixed so that 
 processes hash alike.
 
 Contenders are those of ``network.py`` (the httpx-aiohttp bridge left out), plus raw aiohttp
-followed by the SDK's parse of the Task, to show what the SDK adds besides parsing.
+followed by the SDK's parse of the Task, to show what the SDK adds besides parsing, and a
+sync pair that fetches 300 Tasks in turn, so that no URL is fetched twice in a row.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 import os
 import shutil
@@ -47,7 +49,12 @@ CONTENDERS = [
     ("raw-httpx-sync", None),
     ("ours-sync", "raw-httpx-sync"),
     ("twilio-sync", None),
+    ("raw-httpx-sync-distinct", None),
+    ("ours-sync-distinct", "raw-httpx-sync-distinct"),
 ]
+DISTINCT = 300
+"""The ``-distinct`` contenders fetch this many Tasks in turn: every URL is new to the SDK's
+cache of parsed URLs (256), which the others, fetching one Task, always hit."""
 
 
 def _path(base: str) -> str:
@@ -72,8 +79,14 @@ async def _aloop(fetch: Callable[[], Awaitable[object]], count: int) -> None:
         await fetch()
 
 
+def _distinct(base: str) -> list[str]:
+    return [_path(base).replace(WT, f"WT{n:032x}") for n in range(DISTINCT)]
+
+
 def _sync(name: str, base: str, count: int) -> None:
-    if name == "raw-httpx-sync":
+    if name.endswith("-distinct"):
+        _sync_distinct(name, base, count)
+    elif name == "raw-httpx-sync":
         import httpx  # noqa: PLC0415
 
         with httpx.Client() as raw:
@@ -90,6 +103,22 @@ def _sync(name: str, base: str, count: int) -> None:
         twilio = TwilioClient(SID, TOKEN)
         twilio.taskrouter.base_url = base
         _loop(twilio.taskrouter.v1.workspaces(WS).tasks(WT).fetch, count)
+
+
+def _sync_distinct(name: str, base: str, count: int) -> None:
+    urls = itertools.cycle(_distinct(base))
+    if name == "raw-httpx-sync-distinct":
+        import httpx  # noqa: PLC0415
+
+        with httpx.Client() as raw:
+            _loop(lambda: json.loads(raw.get(next(urls), headers=AUTHORIZATION).content), count)
+    else:
+        from taskrouter_client import Client  # noqa: PLC0415
+
+        with Client(**_ours(base)) as client:
+            ws = client.workspaces(WS)
+            tasks = itertools.cycle([ws.tasks(url.rsplit("/", 1)[1]) for url in _distinct(base)])
+            _loop(lambda: next(tasks).fetch(), count)
 
 
 async def _async(name: str, base: str, count: int) -> None:
@@ -149,7 +178,7 @@ async def _async(name: str, base: str, count: int) -> None:
 
 def child(name: str, base: str, count: int) -> None:
     """Run in the counted process: ``count`` fetches after the warm-up."""
-    if name in {"raw-httpx-sync", "ours-sync", "twilio-sync"}:
+    if name.endswith(("-sync", "-distinct")):
         _sync(name, base, count)
     else:
         asyncio.run(_async(name, base, count))
