@@ -22,10 +22,7 @@ import asyncio
 import heapq
 import itertools
 import math
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from types import TracebackType
+from typing import Any
 
 _SLACK = 64
 """Entries of ended attempts the heap may hold beyond the running ones, before compaction."""
@@ -109,10 +106,7 @@ class Attempt:
             deadlines._compact()
 
     def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, _: object
     ) -> None:
         if self._seconds is None:
             return
