@@ -1,6 +1,6 @@
 """Benchmarks: what the SDK costs on top of plain httpx + json, measured in the same run.
 
-    python benchmarks/run.py [--quick] [--instructions] [--json PATH]
+    python benchmarks/run.py [--quick] [--instructions] [--no-network] [--json PATH]
 
 Every figure is a ratio against a baseline timed in this process, on this machine. The two
 are timed alternately, repeat after repeat, and the ratio reported is the median of the
@@ -13,10 +13,15 @@ paired ratios: load that drifts during the run then weighs on both sides alike.
   twilio's TaskPage; memory held by a page's models; peak RSS iterating 100,000 Tasks;
 - vs twilio: where Twilio's helper library (`twilio`) is installed, a Task fetch and a
   1000-Task list through it vs through Client, each stack answered in memory by its own HTTP
-  library (requests for Twilio, httpx for us), so both pay for everything but the socket.
+  library (requests for Twilio, httpx for us), so both pay for everything but the socket;
+- network (``network.py``): a Task fetched over loopback, one at a time and in bursts,
+  against raw httpx, raw aiohttp and twilio's clients (``--no-network`` leaves it out);
+- instructions (``--instructions``): the instructions each start-up process runs, and
+  (``instructions.py``) the instructions per fetch over loopback of each network contender,
+  counted by callgrind: figures that the load of a shared machine does not move.
 
-The figures of start-up, parsing and memory are also written as JSON (``--json``, default
-``benchmarks/results.json``) so that runs can be compared.
+Every figure is also written as JSON (``--json``, default ``benchmarks/results.json``) so
+that runs can be compared.
 """
 
 from __future__ import annotations
@@ -176,6 +181,10 @@ def main() -> None:
         import network  # noqa: PLC0415  # needs the bench session's servers and rivals
 
         record["network"] = network.main(_without_json(sys.argv[1:]))
+        if "--instructions" in sys.argv:
+            import instructions  # noqa: PLC0415  # the same contenders, under callgrind
+
+            record["instructions_per_fetch"] = instructions.run()
     write_json(record)
 
 

@@ -83,11 +83,19 @@ CASES = [
 ]
 
 
+# Each process may write bytecode (as an installed package has it): with
+# PYTHONDONTWRITEBYTECODE set, a package from a source tree (ours, editable) would be
+# compiled anew in every process, which measures the compiler.
+ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
+
+
 def process_seconds(code: str) -> tuple[float, float]:
     """CPU and wall seconds of one fresh interpreter running ``code``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(FIXTURE)], check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-c", code, str(FIXTURE)], check=True, env=ENVIRONMENT)  # noqa: S603
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -102,6 +110,7 @@ def instructions(code: str) -> int:
         capture_output=True,
         text=True,
         check=True,
+        env=ENVIRONMENT,
     )
     (line,) = [line for line in run.stderr.splitlines() if "Collected" in line]
     return int(line.split()[-1])
@@ -109,6 +118,8 @@ def instructions(code: str) -> int:
 
 def compare(name: str, ours: str, theirs: str, repeats: int) -> dict[str, Any]:
     """Alternate the two processes ``repeats`` times; medians of CPU and wall ratios."""
+    process_seconds(ours)  # warm-up: bytecode written, files in the page cache
+    process_seconds(theirs)
     pairs = []
     for n in range(repeats):
         if n % 2:  # alternate which goes first, too

@@ -1,5 +1,8 @@
 """Read-only JSON containers, so that frozen models are immutable all the way down and hashable.
 
+And a way to fill a frozen attrs instance quickly (:func:`unfrozen`), for the classes the SDK
+makes on every call.
+
 Inside a model, a JSON object is a :class:`FrozenDict` (a ``dict`` that refuses changes, equal
 to a plain dict with the same items) and a JSON array is a ``tuple``, at every depth. Models
 annotate such fields as ``Mapping[...]`` / ``Sequence[...]`` (or :data:`JSONObject`), so type
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-__all__ = ["EMPTY", "FrozenDict", "JSONObject", "freeze"]
+__all__ = ["EMPTY", "FrozenDict", "JSONObject", "freeze", "unfrozen"]
 
 JSONObject = Mapping[str, Any]
 """How a model annotates a free-form JSON object field (held as a :class:`FrozenDict`)."""
@@ -74,3 +77,22 @@ def freeze(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(freeze(item) for item in value)
     return value
+
+
+def unfrozen(cls: type[Any]) -> type[Any]:
+    """A subclass of frozen attrs class ``cls`` without its frozen ``__setattr__``.
+
+    To fill an instance quickly: plain attribute stores (a few ns each on a slot) instead of
+    attrs' ``__init__``, which sets each field through a call to ``object.__setattr__``. The
+    caller makes an instance of this class, stores every field, then makes it an instance of
+    ``cls`` (``instance.__class__ = cls``: same layout, as the subclass adds no slots) before
+    anyone sees it. A Task's parse and each response's :class:`HTTPInfo` are made this way.
+    """
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,  # with __setattr__: both must be object's for speed
+        "__module__": cls.__module__,
+        "__qualname__": f"{cls.__qualname__}.<being made>",
+    }
+    return type(cls.__name__, (cls,), namespace)

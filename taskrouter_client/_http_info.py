@@ -5,10 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import attrs
 
-__all__ = ["HTTPInfo", "RateLimit"]
+from ._frozen import unfrozen
+
+if TYPE_CHECKING:
+    from ._operation import Request
+
+__all__ = ["HTTPInfo", "RateLimit", "received"]
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +84,31 @@ class HTTPInfo:
     def retry_after(self) -> float | None:
         """Seconds to wait as asked by ``Retry-After`` (delay or HTTP date), or None."""
         return parse_retry_after(self.headers.get("retry-after"), self.headers.get("date"))
+
+
+_Building = unfrozen(HTTPInfo)
+_new = object.__new__
+
+
+def received(
+    request: Request, status: int, headers: Mapping[str, str], elapsed: float, retries: int
+) -> HTTPInfo:
+    """The HTTPInfo of a response to ``request`` just received (``reconciled`` False).
+
+    What the senders call once per response: filled by plain stores (see ``unfrozen``), a
+    quarter of the instructions of ``HTTPInfo(...)``'s frozen keyword ``__init__``.
+    """
+    info = _new(_Building)
+    info.status = status
+    info.method = request.method
+    info.path = request.path
+    info.headers = headers
+    info.elapsed = elapsed
+    info.retries = retries
+    info.reconciled = False
+    info.__class__ = HTTPInfo
+    made: HTTPInfo = info  # (typed without a call to cast)
+    return made
 
 
 def parse_retry_after(value: str | None, date: str | None = None) -> float | None:

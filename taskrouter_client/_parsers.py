@@ -14,8 +14,8 @@ page. The parser generated here reads each field once and, by the field's type:
   only for a model that has such a field).
 
 The instance is filled by plain attribute stores on a private subclass without the frozen
-``__setattr__`` (same layout), then given its real class: ``__init__`` is not run, so nothing
-is converted twice. A missing field takes its attrs default; a required one, or a value of
+``__setattr__`` (``_frozen.unfrozen``), then given its real class: ``__init__`` is not run, so
+nothing is converted twice. A missing field takes its attrs default; a required one, or a value of
 the wrong type, raises ``StructureError`` naming the field.
 """
 
@@ -28,7 +28,7 @@ from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 import attrs
 
 from ._enums import OpenStrEnum
-from ._frozen import EMPTY, FrozenDict, freeze
+from ._frozen import EMPTY, FrozenDict, freeze, unfrozen
 from ._http_info import HTTPInfo
 from ._models import SDK_FIELDS, Model
 from ._serialization import (
@@ -68,7 +68,7 @@ def _generate(cls: type[Any]) -> Parser[Any]:
     names: dict[str, object] = {
         "_cls": cls,
         "_new": object.__new__,
-        "_building": _builder_of(cls),
+        "_building": unfrozen(cls),
         "_MISSING": _MISSING,
         "_UTC": UTC,
         "_EMPTY": EMPTY,
@@ -110,23 +110,6 @@ def _generate(cls: type[Any]) -> Parser[Any]:
     exec(code, names)  # noqa: S102  # our own code, written from the model's fields
     parse: Parser[Any] = names["parse"]  # type: ignore[assignment]  # exec made it
     return parse
-
-
-def _builder_of(cls: type[Any]) -> type[Any]:
-    """A subclass of ``cls`` without its frozen ``__setattr__``, to fill an instance quickly.
-
-    Plain attribute stores (a few ns each on a slot) instead of a call per field through
-    ``object.__setattr__``: the parser fills an instance of this class, then makes it an
-    instance of ``cls`` (same layout: the subclass adds no slots) before anyone sees it.
-    """
-    namespace = {
-        "__slots__": (),
-        "__setattr__": object.__setattr__,
-        "__delattr__": object.__delattr__,  # with __setattr__: both must be object's for speed
-        "__module__": cls.__module__,
-        "__qualname__": f"{cls.__qualname__}.<being parsed>",
-    }
-    return type(cls.__name__, (cls,), namespace)
 
 
 def _check_parsable(cls: type[Any]) -> None:

@@ -24,9 +24,11 @@ from ._retry import may_have_landed
 M = TypeVar("M")
 
 
-@attrs.frozen
+@attrs.define
 class Exchange:
     """What sending one request came to, retries included. Strictly private.
+
+    Not frozen, though nothing changes it (see ``Request``).
 
     Attributes:
         outcome: The last attempt's response, or its network failure.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
@@ -19,12 +19,18 @@ from ._http_info import HTTPInfo
 from ._operation import Operation
 from ._serialization import StructureError
 
+if TYPE_CHECKING:
+    from ._parsers import Parser
+
 M = TypeVar("M")
 
 
-@attrs.frozen
+@attrs.define
 class Response:
-    """A response as received: metadata and the raw body. Strictly private."""
+    """A response as received: metadata and the raw body. Strictly private.
+
+    Not frozen, though nothing changes it (see ``Request``).
+    """
 
     info: HTTPInfo
     content: bytes
@@ -72,11 +78,17 @@ class Page(Generic[M]):
 
 def read_result(op: Operation[M], response: Response) -> M:
     """The model an operation's response holds, or the error it reports."""
-    _raise_for_status(response)
-    if op.model is None:
-        return cast("M", None)
     info = response.info
-    return _parsed(op.model, [_json(response)], etag=info.etag, http=info)[0]
+    if not 200 <= info.status <= 299:
+        raise _error(response)
+    model = op.model
+    if model is None:
+        return cast("M", None)
+    parse: Parser[M] = _PARSERS.get(model) or _parser(model)
+    try:
+        return parse(_json(response), info.etag, info)
+    except StructureError as exc:
+        raise invalid_response(info, f"unreadable {model.__name__}: {exc}") from None
 
 
 def read_page(op: Operation[M], response: Response) -> Page[M]:
@@ -112,27 +124,48 @@ def _raise_for_status(response: Response) -> None:
 
 def response_error(response: Response) -> APIError | None:
     """The error an unsuccessful response reports (None for a success)."""
-    info = response.info
-    if 200 <= info.status <= 299:
+    if 200 <= response.info.status <= 299:
         return None
+    return _error(response)
+
+
+def _error(response: Response) -> APIError:
+    info = response.info
     return error_for_response(
         status=info.status, content=response.content, method=info.method, path=info.path, http=info
     )
 
 
+_decode_json = json.JSONDecoder().decode
+
+
 def _json(response: Response) -> Any:
+    """The body's JSON, or InvalidResponseError.
+
+    JSON travels as UTF-8 (RFC 8259): decoded as that, not guessed among UTF-8, -16 and -32
+    as ``json.loads`` of bytes does (8,000 instructions less for a Task).
+    """
     try:
-        return json.loads(response.content)
+        return _decode_json(response.content.decode())
     except (ValueError, RecursionError):
         reason = "an empty body" if not response.content.strip() else "a body that is not JSON"
         raise invalid_response(response.info, f"expected JSON, got {reason}") from None
 
 
-def _parsed(cls: type[M], items: list[Any], *, etag: str | None, http: HTTPInfo) -> list[M]:
-    """``items`` (decoded JSON objects) as models of ``cls``, or InvalidResponseError."""
+_PARSERS: dict[type[Any], Parser[Any]] = {}
+"""Each model's parser, once made (looked up here first: one dict lookup per response)."""
+
+
+def _parser(cls: type[M]) -> Parser[M]:
     from ._parsers import parser  # noqa: PLC0415  # made on the first response, not at import
 
-    parse = parser(cls)
+    found = _PARSERS[cls] = parser(cls)
+    return found
+
+
+def _parsed(cls: type[M], items: list[Any], *, etag: str | None, http: HTTPInfo) -> list[M]:
+    """``items`` (decoded JSON objects) as models of ``cls``, or InvalidResponseError."""
+    parse = _PARSERS.get(cls) or _parser(cls)
     try:
         return [parse(item, etag, http) for item in items]
     except StructureError as exc:

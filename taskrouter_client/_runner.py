@@ -10,6 +10,7 @@ queued behind a busy pool has not started yet.
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 import time
@@ -19,7 +20,7 @@ from typing import Generic, TypeVar, cast
 import attrs
 
 from ._errors import APIConnectionError, TaskRouterError
-from ._log import log_response, log_retry
+from ._log import log_response, log_retry, logger
 from ._operation import Operation, ReadBack, Request, build_request
 from ._pagination import AsyncPaginator, Paginator
 from ._params import integer
@@ -65,11 +66,6 @@ class _Runner(Generic[T]):
         """A runner with other settings, on the same sender (and connection pool)."""
         return type(self)(settings, self.sender)
 
-    def _request(
-        self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
-    ) -> Request:
-        return build_request(op, self.settings.base_url, path_values, arguments)
-
     def _first_page(
         self,
         op: Operation[M],
@@ -82,14 +78,15 @@ class _Runner(Generic[T]):
             integer(minimum=0)("limit", limit)
             if arguments.get("page_size") is None:
                 arguments = {**arguments, "page_size": min(max(limit, 1), MAX_PAGE_SIZE)}
-        return self._request(op, path_values, arguments)
+        return build_request(op, self.settings.base_url, path_values, arguments)
 
     def _delay(
-        self, request: Request, outcome: Response | APIConnectionError, retries: int, elapsed: float
+        self, request: Request, outcome: Response | APIConnectionError, retries: int, clock: _Clock
     ) -> float | None:
         """Seconds to wait before the next attempt (logged), or None if there is none."""
         if isinstance(outcome, Response):
-            log_response(outcome.info)
+            if logger.isEnabledFor(logging.DEBUG):  # here, not in log_response: a call less
+                log_response(outcome.info)
             if outcome.info.status < 400:  # no success or redirect is ever retried
                 return None
         delay = retry_delay(
@@ -97,7 +94,7 @@ class _Runner(Generic[T]):
             request,
             outcome,
             retries=retries,
-            elapsed=elapsed,
+            elapsed=clock.elapsed(),
             random=random.random,
         )
         if delay is not None:
@@ -121,7 +118,7 @@ class SyncRunner(_Runner[SyncSender]):
         self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
     ) -> M:
         """Run a single-result operation, reading a lost write back where its safety asks."""
-        request = self._request(op, path_values, arguments)
+        request = build_request(op, self.settings.base_url, path_values, arguments)
         exchange = self.exchange(request)
         verdict = settle(op, request, arguments, exchange)
         if verdict is not Verdict.READ_BACK:
@@ -159,7 +156,7 @@ class SyncRunner(_Runner[SyncSender]):
                 )
             except APIConnectionError as error:
                 outcome = error
-            delay = self._delay(request, outcome, retries, clock.elapsed())
+            delay = self._delay(request, outcome, retries, clock)
             if delay is None:
                 return Exchange(outcome, retries, landed)
             landed = landed or may_have_landed(outcome)
@@ -175,7 +172,7 @@ class AsyncRunner(_Runner[AsyncSender]):
         self, op: Operation[M], path_values: Mapping[str, str], arguments: Mapping[str, object]
     ) -> M:
         """Async twin of :meth:`SyncRunner.call`."""
-        request = self._request(op, path_values, arguments)
+        request = build_request(op, self.settings.base_url, path_values, arguments)
         exchange = await self.exchange(request)
         verdict = settle(op, request, arguments, exchange)
         if verdict is not Verdict.READ_BACK:
@@ -213,7 +210,7 @@ class AsyncRunner(_Runner[AsyncSender]):
                 )
             except APIConnectionError as error:
                 outcome = error
-            delay = self._delay(request, outcome, retries, clock.elapsed())
+            delay = self._delay(request, outcome, retries, clock)
             if delay is None:
                 return Exchange(outcome, retries, landed)
             landed = landed or may_have_landed(outcome)
@@ -237,6 +234,8 @@ class _Clock:
     A recorded wait counts as if slept, so the deadline stops a test's retries where it
     would stop production's.
     """
+
+    __slots__ = ("_skipped", "_started")
 
     def __init__(self) -> None:
         self._started: float | None = None

@@ -38,11 +38,13 @@ _SID = r"[A-Z]{2}[0-9a-fA-F]{32}"
 
 
 class Recorded:
-    """What the server received: (method, path with query, headers) per request, and the
-    client's (host, port) per request: a new port is a new connection."""
+    """What the server received: (method, path with query, headers) per request, each
+    request's header lines as sent (repeats kept), and the client's (host, port) per
+    request: a new port is a new connection."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.header_lines: list[list[tuple[str, str]]] = []
         self.peers: list[tuple[str, int]] = []
 
 
@@ -89,6 +91,7 @@ def serve() -> Iterator[tuple[str, Recorded]]:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             recorded.requests.append((self.command, self.path, dict(self.headers)))
+            recorded.header_lines.append(list(self.headers.items()))
             recorded.peers.append(self.client_address)
             if TRICKLING in self.path:
                 self._trickle()

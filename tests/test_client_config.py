@@ -12,7 +12,7 @@ import respx
 
 import taskrouter_client as tr
 from tests import loopback
-from tests.clients import KINDS, sdk_client
+from tests.clients import KINDS, http_client, sdk_client
 from tests.conftest import (
     ACCOUNT_SID,
     API_KEY,
@@ -328,6 +328,50 @@ async def test_user_agent_names_the_sdk_its_library_and_the_application(kind):
     library = "aiohttp" if kind == "aiohttp" else "httpx"
     assert re.fullmatch(rf"taskrouter-client/\S+ python/[\d.]+\S* {library}/[\d.]+\S*", plain_agent)
     assert named_agent == plain_agent + " myapp/1.2 (ops)"
+
+
+@pytest.mark.parametrize("kind", ["sync", "async", "aiohttp", "given-sync", "given-async"])
+async def test_each_request_carries_our_headers_once(kind):
+    """Accept, Authorization and User-Agent once each, with a write's own headers.
+
+    On our own httpx pool they are the pool's headers; on a caller's client, they are merged
+    into the caller's per request.
+    """
+    with loopback.serve() as (base, recorded):
+        arguments = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "base_url": base}
+        if kind.startswith("given-"):
+            async with http_client(kind.removeprefix("given-")) as given:
+                client = (tr.Client if kind == "given-sync" else tr.AsyncClient)(
+                    **arguments, http_client=given
+                )
+                await exchange_twice(client.workspaces(WS).tasks(WT))
+        else:
+            async with sdk_client(kind, **arguments) as client:
+                await exchange_twice(client.workspaces(WS).tasks(WT))
+    fetch, update = (by_name(lines) for lines in recorded.header_lines)
+    for named in (fetch, update):
+        assert named["accept"] == ["application/json"]
+        assert named["authorization"] == [basic(ACCOUNT_SID, AUTH_TOKEN)]
+        assert len(named["user-agent"]) == 1
+        assert named["user-agent"][0].startswith("taskrouter-client/")
+    assert "if-match" not in fetch
+    assert "content-type" not in fetch
+    assert update["if-match"] == ['"1"']
+    assert update["content-type"] == ["application/x-www-form-urlencoded"]
+
+
+def by_name(lines: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Header values by lowercase name, repeats kept."""
+    named: dict[str, list[str]] = {}
+    for name, value in lines:
+        named.setdefault(name.lower(), []).append(value)
+    return named
+
+
+async def exchange_twice(task: Any) -> None:
+    """A fetch, then an update with ``If-Match``."""
+    await run(task.fetch())
+    await run(task.update(priority=2, if_match='"1"'))
 
 
 @CLIENTS

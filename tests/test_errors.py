@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -149,6 +151,16 @@ async def test_an_unexpected_success_body_is_invalid_response(client, mock):
     with pytest.raises(tr.InvalidResponseError) as caught:
         await run(client.workspaces(WS).tasks(WT).fetch())
     assert caught.value.status == 200
+    assert "not JSON" in caught.value.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
+async def test_a_body_not_in_utf8_is_invalid_response(client, mock, encoding):
+    """JSON travels as UTF-8: a body in another encoding is an InvalidResponseError."""
+    text = json.dumps(task_body() | {"reason": "café"}, ensure_ascii=False)
+    mock.get(TASK_PATH).respond(200, content=text.encode(encoding))
+    with pytest.raises(tr.InvalidResponseError) as caught:
+        await run(client.workspaces(WS).tasks(WT).fetch())
     assert "not JSON" in caught.value.message
 
 

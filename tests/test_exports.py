@@ -182,6 +182,36 @@ def test_importing_the_package_leaves_heavy_dependencies_unloaded():
     }
 
 
+BRANCHES = """
+import json, sys
+from taskrouter_client import Client
+client = Client(account_sid="AC" + "0" * 32, auth_token="x")
+def branches():
+    prefix = "taskrouter_client._resources."
+    return sorted(name.removeprefix(prefix) for name in sys.modules if name.startswith(prefix))
+ws = client.workspaces("WS" + "0" * 32)
+loaded = {"a Workspace": branches()}
+ws.tasks("WT" + "0" * 32)
+loaded["a Task"] = branches()
+ws.workers
+loaded["the Workers"] = branches()
+print(json.dumps(loaded))
+"""
+
+
+def test_a_workspace_loads_the_branches_it_walks_only():
+    """Reaching a Task imports the Tasks branch (and the Reservations below it), not the
+    Workers, Workflows, TaskQueues... a branch loads when it is first reached."""
+    run = subprocess.run(  # noqa: S603  # this interpreter, our own script
+        [sys.executable, "-c", BRANCHES], capture_output=True, text=True, check=True
+    )
+    assert json.loads(run.stdout) == {
+        "a Workspace": ["base", "workspaces"],
+        "a Task": ["base", "reservations", "tasks", "workspaces"],
+        "the Workers": ["base", "reservations", "tasks", "workers", "workspaces"],
+    }
+
+
 def test_the_types_and_resources_modules_export_what_they_list():
     """taskrouter_client.types (every keyword TypedDict) and .resources (every resource
     class) export exactly their sorted __all__, each name one of ours."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from importlib import metadata
 
+import attrs
 import httpx
 import pytest
 
 from taskrouter_client import HTTPInfo
+from taskrouter_client._http_info import received
+from taskrouter_client._operation import Request, Safety
 from taskrouter_client._version import package_version
 from tests.conftest import TASK_PATH, WS, WT, run, task_body
 
@@ -102,3 +105,19 @@ def test_version_of_an_uninstalled_tree_is_unknown(monkeypatch):
 
     monkeypatch.setattr("importlib.metadata.version", missing)
     assert package_version() == "0+unknown"
+
+
+def test_the_senders_httpinfo_is_the_one_init_makes():
+    """received() fills every field, as HTTPInfo(...) would, and the result is frozen."""
+    request = Request("GET", "https://h/v1/x", "/v1/x", (), None, Safety.READ)
+    headers = httpx.Headers({"ETag": '"1"'})
+    made = received(request, 200, headers, 0.25, 2)
+    assert type(made) is HTTPInfo
+    expected = HTTPInfo(
+        status=200, method="GET", path="/v1/x", headers=headers, elapsed=0.25, retries=2
+    )
+    assert attrs.asdict(made) == attrs.asdict(expected)
+    assert made.reconciled is False
+    assert made.etag == '"1"'
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.status = 500  # type: ignore[misc]

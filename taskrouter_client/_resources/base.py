@@ -20,8 +20,11 @@ signature), and at run time by the operation's encoders.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import sys
 from collections.abc import Callable, Coroutine, Mapping
+from types import MethodType
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 from urllib.parse import quote
 
@@ -79,8 +82,12 @@ class _Bound(Generic[S, A]):
     """A class attribute bound to the face it is read from. Strictly private.
 
     Read from a face of the sync client it is ``S``; of the async client, ``A``; from the
-    class, itself.
+    class, itself. ``_make`` makes it from the face: for a method, ``MethodType`` bound to
+    a function made once per declaration (a C call, where a closure made per read cost
+    twice the instructions).
     """
+
+    _make: Callable[[Resource[Any]], Any]
 
     @overload
     def __get__(self, face: None, owner: type) -> Self: ...
@@ -89,10 +96,13 @@ class _Bound(Generic[S, A]):
     @overload
     def __get__(self, face: Resource[AsyncRunner], owner: type) -> A: ...
     def __get__(self, face: Resource[Any] | None, owner: type) -> Any:
-        return self if face is None else self._bind(face)
+        return self if face is None else self._make(face)
 
-    def _bind(self, face: Resource[Any]) -> Any:
-        raise NotImplementedError
+
+def _method(function: Callable[..., Any], doc: str) -> Callable[[Resource[Any]], Any]:
+    """What makes ``function`` (face first) a method of the face it is read from."""
+    function.__doc__ = doc
+    return functools.partial(MethodType, function)
 
 
 class _Runs(_Bound[S, A], Generic[P, M, S, A]):
@@ -113,27 +123,25 @@ class _Runs(_Bound[S, A], Generic[P, M, S, A]):
 class Call(_Runs[P, M, Callable[P, M], Callable[P, Awaited[M]]]):
     """Declares a method that returns the operation's result. Strictly private."""
 
-    def _bind(self, face: Resource[Any]) -> Any:
-        runner, path, op = face._runner, face._path, self.op
+    def __init__(self, op: Operation[M], keywords: Callable[P, object], doc: str) -> None:
+        super().__init__(op, keywords, doc)
 
-        def method(**arguments: Any) -> Any:
-            return runner.call(op, path, arguments)
+        def method(face: Resource[Any], **arguments: Any) -> Any:
+            return face._runner.call(op, face._path, arguments)
 
-        method.__doc__ = self.__doc__
-        return method
+        self._make = _method(method, doc)
 
 
 class Lister(_Runs[P, M, Callable[P, Paginator[M]], Callable[P, AsyncPaginator[M]]]):
     """Declares a lazy list; its keywords' TypedDict also holds ``limit``. Strictly private."""
 
-    def _bind(self, face: Resource[Any]) -> Any:
-        runner, path, op = face._runner, face._path, self.op
+    def __init__(self, op: Operation[M], keywords: Callable[P, object], doc: str) -> None:
+        super().__init__(op, keywords, doc)
 
-        def method(*, limit: int | None = None, **arguments: Any) -> Any:
-            return runner.paginate(op, path, arguments, limit)
+        def method(face: Resource[Any], *, limit: int | None = None, **arguments: Any) -> Any:
+            return face._runner.paginate(op, face._path, arguments, limit)
 
-        method.__doc__ = self.__doc__
-        return method
+        self._make = _method(method, doc)
 
 
 class Endpoint(Generic[P, M]):
@@ -183,9 +191,18 @@ def _keywords_only(args: tuple[object, ...]) -> None:
 class Fetches(_Runs[P, M, "Endpoint[P, M]", "AsyncEndpoint[P, M]"]):
     """Declares a sub-resource fetched with one operation (statistics). Strictly private."""
 
-    def _bind(self, face: Resource[Any]) -> Any:
+    def __init__(self, op: Operation[M], keywords: Callable[P, object], doc: str) -> None:
+        super().__init__(op, keywords, doc)
+        self._make = self._endpoint
+
+    def _endpoint(self, face: Resource[Any]) -> Any:
         kind = AsyncEndpoint if _is_async(face) else Endpoint
         return kind(face._runner, face._path, self.op)
+
+
+Kinds = tuple[
+    Callable[[SyncRunner, Mapping[str, str]], S], Callable[[AsyncRunner, Mapping[str, str]], A]
+]
 
 
 class Child(_Bound[S, A]):
@@ -200,21 +217,53 @@ class Child(_Bound[S, A]):
     parent's values are the child's.
     """
 
+    _kinds: Kinds[S, A] | None
+
     def __init__(
         self,
         sync: Callable[[SyncRunner, Mapping[str, str]], S],
         asynchronous: Callable[[AsyncRunner, Mapping[str, str]], A],
         doc: str,
     ) -> None:
-        self._sync = sync
-        self._async = asynchronous
+        self._kinds = (sync, asynchronous)
         self.__doc__ = doc
+        self._make = self._child
 
-    def _bind(self, face: Resource[Any]) -> Any:
-        kind: Callable[[Any, Mapping[str, str]], Any] = (
-            self._async if _is_async(face) else self._sync
-        )
+    def _child(self, face: Resource[Any]) -> Any:
+        sync, asynchronous = self._kinds or self._load()
+        kind: Callable[[Any, Mapping[str, str]], Any] = asynchronous if _is_async(face) else sync
         return kind(face._runner, face._path)
+
+    def _load(self) -> Kinds[S, A]:
+        raise NotImplementedError
+
+
+class Branch(Child[S, A]):
+    """A :class:`Child` in a module of its own, imported when it is first reached.
+
+    Strictly private.
+
+    Args:
+        module: The module, relative to this package (``".workers"``).
+        sync: The sync face's class name (``"WorkerList"``); the async one's is ``"Async"``
+            and it.
+        doc: The attribute's docstring.
+
+    So that a Workspace loads only the branches an application walks: the whole tree
+    costs five times what the Tasks branch does to import.
+    """
+
+    def __init__(self, module: str, sync: str, doc: str) -> None:
+        self._where = (module, sync)
+        self._kinds = None
+        self.__doc__ = doc
+        self._make = self._child
+
+    def _load(self) -> Kinds[S, A]:
+        where, name = self._where
+        module = importlib.import_module(where, __package__)
+        self._kinds = (getattr(module, name), getattr(module, "Async" + name))
+        return self._kinds
 
 
 class Item(_Bound[Callable[[str], S], Callable[[str], A]]):
@@ -239,23 +288,17 @@ class Item(_Bound[Callable[[str], S], Callable[[str], A]]):
         argument: str,
         prefix: str | None,
     ) -> None:
-        self._sync = sync
-        self._async = asynchronous
-        self._key = key
         self._argument = argument
         self._prefix = prefix
+        check = self.check
 
-    def _bind(self, face: Resource[Any]) -> Any:
-        make: Callable[[Any, Mapping[str, str]], Any] = (
-            self._async if _is_async(face) else self._sync
-        )
-        runner, path = face._runner, face._path
+        def item(face: Resource[Any], sid: str) -> Any:
+            kind: Callable[[Any, Mapping[str, str]], Any] = (
+                asynchronous if isinstance(face._runner, AsyncRunner) else sync
+            )
+            return kind(face._runner, {**face._path, key: check(sid)})
 
-        def item(sid: str) -> Any:
-            return make(runner, {**path, self._key: self.check(sid)})
-
-        item.__doc__ = f"The item ``{self._argument}`` (checked; nothing is sent)."
-        return item
+        self._make = _method(item, f"The item ``{argument}`` (checked; nothing is sent).")
 
     def check(self, value: object) -> str:
         """``value`` as it goes into the path, or InvalidArgumentError."""

@@ -5,7 +5,7 @@ The root of the tree; clients import it when ``client.workspaces`` is first used
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .._endpoints.common import NoParams
 from .._generated.shared import RealTimeParams, SplitIntervalParams
@@ -23,14 +23,16 @@ from .._generated.workspaces import (
     UpdateWorkspaceParams,
 )
 from .._runner import AsyncRunner, SyncRunner
-from .activities import ActivityList, AsyncActivityList
-from .base import Call, Child, Context, Fetches, Item, Lister, Resource
-from .events import AsyncEventList, EventList
-from .task_channels import AsyncTaskChannelList, TaskChannelList
-from .task_queues import AsyncTaskQueueList, TaskQueueList
-from .tasks import AsyncTaskList, TaskList
-from .workers import AsyncWorkerList, WorkerList
-from .workflows import AsyncWorkflowList, WorkflowList
+from .base import Branch, Call, Context, Fetches, Item, Lister, Resource
+
+if TYPE_CHECKING:  # each branch is imported when first reached (see Branch)
+    from .activities import ActivityList, AsyncActivityList
+    from .events import AsyncEventList, EventList
+    from .task_channels import AsyncTaskChannelList, TaskChannelList
+    from .task_queues import AsyncTaskQueueList, TaskQueueList
+    from .tasks import AsyncTaskList, TaskList
+    from .workers import AsyncWorkerList, WorkerList
+    from .workflows import AsyncWorkflowList, WorkflowList
 
 R = TypeVar("R", SyncRunner, AsyncRunner)
 
@@ -62,13 +64,21 @@ class _WorkspaceContext(Context[R]):
         RealTimeParams,
         "Its state now: ``.fetch()`` (FetchWorkspaceRealTimeStatistics).",
     )
-    activities = Child(ActivityList, AsyncActivityList, "The Workspace's Activities.")
-    events = Child(EventList, AsyncEventList, "The Workspace's Events.")
-    task_channels = Child(TaskChannelList, AsyncTaskChannelList, "The Workspace's TaskChannels.")
-    task_queues = Child(TaskQueueList, AsyncTaskQueueList, "The Workspace's TaskQueues.")
-    tasks = Child(TaskList, AsyncTaskList, "The Workspace's Tasks.")
-    workers = Child(WorkerList, AsyncWorkerList, "The Workspace's Workers.")
-    workflows = Child(WorkflowList, AsyncWorkflowList, "The Workspace's Workflows.")
+    if TYPE_CHECKING:  # the branches' types; their modules load when first reached
+        activities: Branch[ActivityList, AsyncActivityList]
+        events: Branch[EventList, AsyncEventList]
+        task_channels: Branch[TaskChannelList, AsyncTaskChannelList]
+        task_queues: Branch[TaskQueueList, AsyncTaskQueueList]
+        tasks: Branch[TaskList, AsyncTaskList]
+        workers: Branch[WorkerList, AsyncWorkerList]
+        workflows: Branch[WorkflowList, AsyncWorkflowList]
+    activities = Branch(".activities", "ActivityList", "The Workspace's Activities.")
+    events = Branch(".events", "EventList", "The Workspace's Events.")
+    task_channels = Branch(".task_channels", "TaskChannelList", "The Workspace's TaskChannels.")
+    task_queues = Branch(".task_queues", "TaskQueueList", "The Workspace's TaskQueues.")
+    tasks = Branch(".tasks", "TaskList", "The Workspace's Tasks.")
+    workers = Branch(".workers", "WorkerList", "The Workspace's Workers.")
+    workflows = Branch(".workflows", "WorkflowList", "The Workspace's Workflows.")
 
 
 class WorkspaceContext(_WorkspaceContext[SyncRunner]):

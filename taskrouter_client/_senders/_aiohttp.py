@@ -25,7 +25,7 @@ import aiohttp
 from multidict import CIMultiDict
 
 from .._errors import APIConnectionError, InvalidArgumentError
-from .._http_info import HTTPInfo
+from .._http_info import received
 from .._responses import Response
 from ._common import CLOSED, Timeouts, base_headers, connection_error
 
@@ -91,15 +91,9 @@ class AiohttpSender:
         finally:
             if gate is not None:
                 gate.release()
-        info = HTTPInfo(
-            status=raw.status,
-            method=request.method,
-            path=request.path,
-            headers=raw.headers.copy(),
-            elapsed=perf_counter() - started,
-            retries=retries,
-        )
-        return Response(info, content)
+        elapsed = perf_counter() - started
+        headers = raw.headers.copy()
+        return Response(received(request, raw.status, headers, elapsed, retries), content)
 
     def _client_timeout(self, timeout: Timeouts | None) -> aiohttp.ClientTimeout:
         if timeout is None:

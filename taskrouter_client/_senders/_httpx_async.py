@@ -42,15 +42,15 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
         state = self._loop
         if state is None or state.loop is not running_loop():
             state = await self._enter_loop()
-        built = self.build(self._client, request, timeout)
+        built = self.build(request, timeout)
         gate = state.gate
         if gate is not None:
             await enter(gate)
         try:
             connected()
             started = perf_counter()
-            limit = self.attempt(timeout)
-            async with state.bound(limit):
+            limit = (timeout or self._defaults).attempt
+            with state.bound(limit):
                 raw = await self._client.send(built, follow_redirects=False)
         except TimeoutError as exc:
             raise overrun(request, limit) from exc

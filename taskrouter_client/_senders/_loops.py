@@ -10,15 +10,18 @@ do, before they return), and our pool's closer is one of them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import AbstractContextManager
 
 import anyio
 
-Bound = Callable[[float | None], AbstractAsyncContextManager[object]]
-"""Cancel what runs inside after so many seconds (None: never), raising TimeoutError."""
+Bound = Callable[[float | None], AbstractContextManager[object]]
+"""A ``with`` block cancelled after so many seconds (None: never), raising TimeoutError.
+
+A plain ``with``: an ``async with`` would put its coroutines in the await chain, which each
+resumption of the request walks through.
+"""
 
 
 def running_loop() -> object:
@@ -44,9 +47,11 @@ class LoopState:
     def __init__(self, loop: object, gate_size: int | None) -> None:
         self.loop = loop
         self.gate = anyio.Semaphore(gate_size) if gate_size else None
-        self.bound: Bound = _fail_after
+        self.bound: Bound = anyio.fail_after
         if sys.version_info >= (3, 11) and isinstance(loop, asyncio.AbstractEventLoop):
-            self.bound = asyncio.timeout  # the cheapest, where there is one
+            from ._deadlines import Deadlines  # noqa: PLC0415  # (it needs Python 3.11)
+
+            self.bound = Deadlines(loop).bound  # one timer for all attempts: the cheapest
 
 
 async def close_at_loop_end(close: Callable[[], Awaitable[None]]) -> AsyncGenerator[None, None]:
@@ -66,9 +71,3 @@ async def enter(gate: anyio.Semaphore) -> None:
         gate.acquire_nowait()  # no checkpoint when a place is free: a request costs less
     except anyio.WouldBlock:
         await gate.acquire()
-
-
-@contextlib.asynccontextmanager
-async def _fail_after(seconds: float | None) -> AsyncIterator[None]:
-    with anyio.fail_after(seconds):
-        yield
