@@ -86,7 +86,7 @@ class AiohttpSender:
                 middlewares=(*self._middlewares, _SendOnce()),
             ) as raw:
                 content = await raw.read()
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:  # not TimeoutError before 3.11
             raise _mapped(request, exc) from _cause(exc)
         finally:
             if gate is not None:
@@ -145,9 +145,11 @@ def _cause(exc: BaseException) -> BaseException | None:
     return None if isinstance(exc, aiohttp.ClientResponseError) else exc
 
 
-def _mapped(request: Request, exc: aiohttp.ClientError | TimeoutError) -> APIConnectionError:
+def _mapped(
+    request: Request, exc: aiohttp.ClientError | asyncio.TimeoutError
+) -> APIConnectionError:
     """Our error for an aiohttp failure (never quoting a URL: its query may hold data)."""
-    timed_out = isinstance(exc, TimeoutError)
+    timed_out = isinstance(exc, asyncio.TimeoutError)
     sent = not isinstance(exc, aiohttp.ConnectionTimeoutError | aiohttp.ClientConnectorError)
     if timed_out:
         detail = None
