@@ -11,6 +11,8 @@ method are in ``taskrouter_client.types`` and the resource classes in
 
 from __future__ import annotations
 
+from ._version import __version__ as __version__
+
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
 
 if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time see __getattr__
@@ -406,13 +408,9 @@ def __getattr__(name: str) -> object:
         value = getattr(import_module(module, __name__), name)
         globals()[name] = value  # later uses find it without coming here
         return value
-    if name == "__version__":
-        from ._version import package_version  # noqa: PLC0415
-
-        return package_version()
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, "__version__"})
+    return sorted({*globals(), *__all__})

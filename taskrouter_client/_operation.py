@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
@@ -83,7 +84,8 @@ class Operation(Generic[M]):
         method: The HTTP method.
         path: The path template, SIDs named after their resource
             (``/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}``).
-        params: Keyword -> wire declaration, read from the parameters' TypedDict.
+        declared: The TypedDict of its parameters, each annotated with its wire
+            declaration (read into :attr:`params` on first use).
         required: Keywords that must be given (not None): the spec's required parameters.
         json_body: Whether the body is a JSON object rather than a form (each argument's
             wire strings under its wire name: a list for a list argument, else the one string).
@@ -99,7 +101,7 @@ class Operation(Generic[M]):
     name: str
     method: str
     path: str
-    params: Mapping[str, Wire]
+    declared: type
     model: type[M] | None
     safety: Safety
     required: frozenset[str] = frozenset()
@@ -116,6 +118,16 @@ class Operation(Generic[M]):
         ):
             return Safety.TRANSITION
         return self.safety
+
+    @functools.cached_property
+    def params(self) -> Mapping[str, Wire]:
+        """Keyword -> wire declaration, read from :attr:`declared`.
+
+        Read on first use rather than when the operation is defined: reading annotations
+        compiles each one, and a branch of the tree defines dozens of operations that a
+        process may never call.
+        """
+        return wire_params(self.declared)
 
 
 def operation(
@@ -138,7 +150,7 @@ def operation(
         name,
         method,
         path,
-        wire_params(params),
+        params,
         model,
         safety,
         required,

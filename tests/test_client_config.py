@@ -326,7 +326,9 @@ async def test_user_agent_names_the_sdk_its_library_and_the_application(kind):
             await run(named.with_options(timeout=5).workspaces(WS).tasks(WT).fetch())
     plain_agent, named_agent = (headers["User-Agent"] for _, _, headers in recorded.requests)
     library = "aiohttp" if kind == "aiohttp" else "httpx"
-    assert re.fullmatch(rf"taskrouter-client/\S+ python/[\d.]+\S* {library}/[\d.]+\S*", plain_agent)
+    ours = re.escape(tr.__version__)
+    pattern = rf"taskrouter-client/{ours} python/[\d.]+\S* {library}/[\d.]+\S*"
+    assert re.fullmatch(pattern, plain_agent)
     assert named_agent == plain_agent + " myapp/1.2 (ops)"
 
 

@@ -18,6 +18,7 @@ import pytest
 
 import taskrouter_client
 from taskrouter_client import OpenStrEnum
+from taskrouter_client._spec import overlay
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, WS, WT, task_body
 
 PACKAGE = "taskrouter_client"
@@ -119,9 +120,11 @@ def test_each_enum_exports_a_literal_alias_of_its_values(enum: type[Enum]):
     assert typing.get_args(alias) == tuple(member.value for member in enum)
 
 
-def test_version_comes_from_the_installed_metadata():
-    """__version__ is the installed distribution's version."""
+def test_version_is_the_installed_metadata_and_the_release_the_docs_name():
+    """__version__ is what the build wrote into the distribution's metadata, and the release
+    that the docs' ``versionadded`` notes of new names announce."""
     assert taskrouter_client.__version__ == importlib.metadata.version("taskrouter-client")
+    assert taskrouter_client.__version__ == overlay.NEW
 
 
 def test_the_package_logs_on_its_own_logger_and_configures_no_logging(caplog):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from importlib import metadata
 
 import attrs
 import httpx
@@ -12,7 +11,6 @@ import pytest
 from taskrouter_client import HTTPInfo
 from taskrouter_client._http_info import received
 from taskrouter_client._operation import Request, Safety
-from taskrouter_client._version import package_version
 from tests.conftest import TASK_PATH, WS, WT, run, task_body
 
 pytestmark = pytest.mark.anyio
@@ -95,16 +93,6 @@ async def test_an_httpx_timeout_object_is_accepted(client, mock):
         "write": 3.0,
         "pool": 3.0,
     }
-
-
-def test_version_of_an_uninstalled_tree_is_unknown(monkeypatch):
-    """Running from a source tree that is not installed still gives a version string."""
-
-    def missing(name: str) -> str:
-        raise metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr("importlib.metadata.version", missing)
-    assert package_version() == "0+unknown"
 
 
 def test_the_senders_httpinfo_is_the_one_init_makes():

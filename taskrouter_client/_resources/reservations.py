@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Generic, TypeVar, get_type_hints
+from typing import Generic, TypeVar
 
 from .._endpoints.common import IfMatchParams
 from .._generated.reservations import (
@@ -50,7 +50,8 @@ def _reservation(path: Mapping[str, str], reservation_sid: str) -> dict[str, str
 
 
 def _keywords(params: type) -> frozenset[str]:
-    return frozenset(get_type_hints(params))
+    keys: frozenset[str] = params.__required_keys__ | params.__optional_keys__  # type: ignore[attr-defined]
+    return keys
 
 
 _FLOW_KEYWORDS = {

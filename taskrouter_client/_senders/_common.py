@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._errors import APIConnectionError, APITimeoutError, InvalidArgumentError
-from .._version import package_version
+from .._version import __version__
 
 if TYPE_CHECKING:
     from .._config import Credentials
@@ -120,7 +120,7 @@ def base_headers(
 @functools.lru_cache(maxsize=8)
 def user_agent(library: str, extra: str | None) -> str:
     """``taskrouter-client/0.2.0 python/3.12.1 httpx/0.28.1`` and the caller's ``extra``."""
-    parts = [f"taskrouter-client/{package_version()}", f"python/{platform.python_version()}"]
+    parts = [f"taskrouter-client/{__version__}", f"python/{platform.python_version()}"]
     return " ".join([*parts, library, *([extra] if extra else [])])
 
 
