@@ -135,18 +135,22 @@ def test_a_malformed_value_is_refused_naming_the_keyword(build, keyword):
     assert caught.value.argument == keyword
 
 
-def test_conference_takes_every_conference_keyword_of_the_rest_api():
-    """Same keywords as ``reservation.conference()`` (spec: UpdateTaskReservation)."""
-    rest = set(get_type_hints(ConferenceParams)) - {"if_match"}
-    assert set(inspect.signature(conference).parameters) == rest
+def test_conference_takes_the_rest_apis_keywords_and_those_twilios_errors_name():
+    """The keywords of ``reservation.conference()`` (spec: UpdateTaskReservation), but the
+    Worker's call status callback is ``status_callback_url`` (error 40159), and the room is
+    named by ``room_name`` (errors 40141-40145), which the REST API does not have."""
+    rest = set(get_type_hints(ConferenceParams)) - {"if_match", "status_callback"}
+    expected = rest | {"status_callback_url", "room_name"}
+    assert set(inspect.signature(conference).parameters) == expected
 
 
 EVERY_CONFERENCE_OPTION: dict[str, Any] = {
+    "room_name": "WT-support-42",
     "from_": "+18001234567",
     "to": "client:alice",
     "post_work_activity_sid": WA,
     "timeout": 20,
-    "status_callback": "https://example.com/participant",
+    "status_callback_url": "https://example.com/participant",
     "status_callback_method": "POST",
     "status_callback_event": ["initiated", "completed"],
     "record": True,

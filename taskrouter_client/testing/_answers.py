@@ -53,7 +53,9 @@ _INSTRUCTIONS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"Instruction": "redirect"},
         {"call_sid": "RedirectCallSid", "url": "RedirectUrl", "accept": "RedirectAccept"},
     ),
-    "conference": ({"Instruction": "conference"}, {}),  # keys: the REST names in snake_case
+    # The other keys are the REST names in snake_case; room_name has no REST twin (the
+    # emulator places no calls) and is read as RoomName, which nothing reads.
+    "conference": ({"Instruction": "conference"}, {"status_callback_url": "StatusCallback"}),
 }
 
 

@@ -17,10 +17,12 @@ through the REST API" (Twilio warning 40005 is about a non-empty object without
   ``timeout`` (at most 999 s), ``status_callback_url``.
 - ``redirect``: ``call_sid`` (required), ``url`` (required), ``accept``.
 - ``conference``: not tabulated on that page; Twilio's conference-instruction errors
-  (40137-40145, 40159) show its JSON with ``to``, ``from`` and ``post_work_activity_sid``.
-  The other keys are the snake_case names of the Reservation resource's conference
-  parameters (spec: UpdateTaskReservation), the convention every documented instruction
-  follows; list-valued ones are comma-separated strings like ``status_callback_events``.
+  (40137-40145) show its JSON with ``room_name``, ``to``, ``from`` and
+  ``post_work_activity_sid``, and 40159 names its ``status_callback_url`` (the Worker's
+  call, as in ``call``). The other keys are the snake_case names of the Reservation
+  resource's conference parameters (spec: UpdateTaskReservation), the convention every
+  documented instruction follows; list-valued ones are comma-separated strings like
+  ``status_callback_events``.
 
 Booleans are JSON ``true``/``false``; URLs must be absolute http(s).
 """
@@ -103,11 +105,12 @@ _CALL: dict[str, Check] = {
 }
 _REDIRECT: dict[str, Check] = {"call_sid": _wire(sid("CA")), "url": _url, "accept": _flag}
 _CONFERENCE: dict[str, Check] = {
+    "room_name": _text,
     "to": _text,
     "from_": _text,
     "post_work_activity_sid": _activity,
     "timeout": _native(integer(minimum=0)),
-    "status_callback": _url,
+    "status_callback_url": _url,
     "status_callback_method": _method,
     "status_callback_event": _call_events,
     "record": _flag,
@@ -265,11 +268,12 @@ def redirect(
 
 def conference(
     *,
+    room_name: str | None = None,
     from_: str | None = None,
     to: str | None = None,
     post_work_activity_sid: str | None = None,
     timeout: int | None = None,
-    status_callback: str | None = None,
+    status_callback_url: str | None = None,
     status_callback_method: HTTPMethod | None = None,
     status_callback_event: Sequence[CallStatus | CallStatusLiteral]
     | CallStatus
@@ -306,7 +310,9 @@ def conference(
 ) -> Instruction:
     """Call the Worker into a conference with the Task's caller.
 
-    Each keyword is the Reservation resource's conference parameter of the same name
+    ``room_name`` names the conference and ``status_callback_url`` gets the Worker's call
+    events, as Twilio's conference-instruction errors name them. Each other keyword is the
+    Reservation resource's conference parameter of the same name
     (``reservation.conference(...)``, docs/reservations.md) and is checked the same way:
     ``to`` defaults to the Worker's ``contact_uri``, ``max_participants`` is 2 to 250, URLs
     are absolute http(s), and the ``*_event`` lists are sent comma-separated.
