@@ -4,11 +4,14 @@ Requests carry our headers (the Basic credentials among them: no per-request aut
 never follow redirects, so credentials stay with the host they were meant for. httpx's
 timeouts apply to each read and write; the attempt as a whole is bounded here: cancelled by
 the event loop on ``AsyncClient``, checked as each piece of the body arrives on ``Client``.
+On a pool of our own, requests beyond its size wait in a gate (a semaphore) before their
+time starts, so a burst of threads queues instead of timing out in httpx's pool.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from time import perf_counter
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -124,6 +127,16 @@ class SyncHTTPXSender(HTTPXSender[httpx.Client]):
     _kind = httpx.Client
     _expected = "an httpx.Client (use AsyncClient for httpx.AsyncClient or aiohttp)"
 
+    def __init__(
+        self,
+        credentials: Credentials,
+        http_client: object,
+        timeout: Timeouts | None,
+        user_agent_extra: str | None,
+    ) -> None:
+        super().__init__(credentials, http_client, timeout, user_agent_extra)
+        self._gate = threading.Semaphore(self.pool_size) if self._owns_client else None
+
     def send(
         self,
         request: Request,
@@ -141,11 +154,14 @@ class SyncHTTPXSender(HTTPXSender[httpx.Client]):
             connected: Called when the request has a connection and starts its attempt.
         """
         built = self.build(request, timeout)
-        connected()
-        started = perf_counter()
-        limit = (timeout or self._defaults).attempt
-        deadline = float("inf") if limit is None else started + limit
+        gate = self._gate
+        if gate is not None:
+            gate.acquire()
         try:
+            connected()
+            started = perf_counter()
+            limit = (timeout or self._defaults).attempt
+            deadline = float("inf") if limit is None else started + limit
             raw = self._client.send(built, stream=True, follow_redirects=False)
             try:
                 chunks = []
@@ -157,6 +173,9 @@ class SyncHTTPXSender(HTTPXSender[httpx.Client]):
                 raw.close()
         except httpx.RequestError as exc:
             raise mapped(request, exc) from exc
+        finally:
+            if gate is not None:
+                gate.release()
         return self.response(request, raw, b"".join(chunks), started, retries)
 
     def close(self) -> None:
