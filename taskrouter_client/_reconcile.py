@@ -47,9 +47,14 @@ class Exchange:
         raise self.error()
 
     def error(self) -> APIConnectionError:
-        """The last attempt's network failure, with the retries made."""
+        """The last attempt's network failure, with the retries made.
+
+        It may have been sent if any attempt may have been: a lost answer, then a failure to
+        connect, still leaves the write possibly carried out.
+        """
         assert isinstance(self.outcome, APIConnectionError)  # noqa: S101  # callers check
         self.outcome.retries = self.retries
+        self.outcome.may_have_been_sent = self.outcome.may_have_been_sent or self.landed_earlier
         return self.outcome
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import httpx
 import pytest
 
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
 from tests.clients import EMULATED, emulated_client
-from tests.conftest import run
+from tests.conftest import TASK_PATH, WS, WT, run
 
 pytestmark = pytest.mark.anyio
 
@@ -220,3 +221,38 @@ async def test_a_read_back_that_fails_itself_raises_the_original_error(bench):
         await run(reservation.accept())
     assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
     assert bench.methods() == ["POST", "GET"]
+
+
+def refused(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("connection refused", request=request)
+
+
+@pytest.mark.parametrize(
+    ("method", "call"),
+    [
+        ("POST", lambda tasks: tasks(WT).update(priority=5)),
+        ("DELETE", lambda tasks: tasks(WT).delete()),
+    ],
+    ids=["update", "delete"],
+)
+async def test_a_failure_to_connect_after_a_lost_answer_may_still_have_been_sent(
+    client, mock, method, call
+):
+    """A 503 (maybe carried out), then connections refused: the error raised is the last
+    one, a failure to connect, but the write may have been carried out by the first."""
+    route = mock.route(method=method, path=TASK_PATH).mock(
+        side_effect=[httpx.Response(503), refused, refused]
+    )
+    with pytest.raises(tr.APIConnectionError) as caught:
+        await run(call(client.workspaces(WS).tasks))
+    assert route.call_count == 3
+    assert caught.value.retries == 2
+    assert caught.value.may_have_been_sent is True
+
+
+async def test_connections_refused_from_the_start_were_never_sent(client, mock):
+    """Nothing reached Twilio: may_have_been_sent stays False."""
+    mock.post(TASK_PATH).mock(side_effect=refused)
+    with pytest.raises(tr.APIConnectionError) as caught:
+        await run(client.workspaces(WS).tasks(WT).update(priority=5))
+    assert caught.value.may_have_been_sent is False
