@@ -111,6 +111,32 @@ def test_a_time_of_day_filter_reads_the_emulators_clock(api: Api):
         ("POST", "/Tasks", {"Attributes": "{}"}, (400, 20001)),  # two Workflows: which?
         ("POST", "/Tasks/{task}", {"AssignmentStatus": "lost"}, (400, 20001)),
         ("POST", "/Tasks/{task}/Reservations/{res}", {"Instruction": "supervise"}, (400, 20001)),
+        # an instruction without what it needs: the code of Twilio's error for that field
+        ("POST", "/Tasks/{task}/Reservations/{res}", {"Instruction": "dequeue"}, (400, 40132)),
+        (
+            "POST",
+            "/Tasks/{task}/Reservations/{res}",
+            {"Instruction": "call", "CallUrl": "https://example.com/a.xml"},
+            (400, 40111),
+        ),
+        (
+            "POST",
+            "/Tasks/{task}/Reservations/{res}",
+            {"Instruction": "call", "CallFrom": "+15550001111"},
+            (400, 40112),
+        ),
+        (
+            "POST",
+            "/Tasks/{task}/Reservations/{res}",
+            {"Instruction": "redirect", "RedirectUrl": "https://example.com/a.xml"},
+            (400, 40121),
+        ),
+        (
+            "POST",
+            "/Tasks/{task}/Reservations/{res}",
+            {"Instruction": "redirect", "RedirectCallSid": "CA" + "1" * 32},
+            (400, 40120),
+        ),
         ("GET", "/Workers/WK" + "0" * 32, {}, (404, 20404)),
         ("GET", "/Workers/WK" + "0" * 32 + "/Reservations", {}, (404, 20404)),
         ("GET", "/Workers/{worker}/Channels/fax", {}, (404, 20404)),

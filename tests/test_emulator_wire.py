@@ -174,15 +174,15 @@ def test_reservation_updates_the_emulator_refuses(http, fake):
     reservation = fake.reserve(task)
     by_task = f"/Tasks/{task}/Reservations/{reservation}"
     by_worker = f"/Workers/{fake.worker_sid}/Reservations/{reservation}"
-    for path, form in [
-        (by_task, {"ReservationStatus": "accepted", "Instruction": "dequeue"}),
-        (by_task, {"Instruction": "teleport"}),
-        (by_task, {"Instruction": "dequeue"}),
-        (by_task, {"Instruction": "call", "CallFrom": "+1"}),
-        (by_task, {"ReservationStatus": "timeout"}),
-        (by_worker, {"Instruction": "supervise", "Supervisor": fake.worker_sid}),
+    for path, form, code in [
+        (by_task, {"ReservationStatus": "accepted", "Instruction": "dequeue"}, 20001),
+        (by_task, {"Instruction": "teleport"}, 20001),
+        (by_task, {"Instruction": "dequeue"}, 40132),
+        (by_task, {"Instruction": "call", "CallFrom": "+1"}, 40112),
+        (by_task, {"ReservationStatus": "timeout"}, 20001),
+        (by_worker, {"Instruction": "supervise", "Supervisor": fake.worker_sid}, 20001),
     ]:
-        assert error(http.post(path, data=form)) == (400, 20001), form
+        assert error(http.post(path, data=form)) == (400, code), form
     assert http.get(by_task).json()["reservation_status"] == "pending"
 
 

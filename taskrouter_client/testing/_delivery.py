@@ -45,7 +45,7 @@ class CallbackRequest:
     Attributes:
         url: The URL called (what the signature covers).
         form: The posted parameters.
-        headers: ``Content-Type`` and ``X-Twilio-Signature``.
+        headers: ``Content-Type``, ``X-Twilio-Signature`` and ``User-Agent``.
         body: The form, encoded.
 
     .. versionadded:: 0.2.0

@@ -113,15 +113,21 @@ def check_reservation_move(reservation: ReservationRecord, status: str) -> None:
 
 def check_instruction(reservation: ReservationRecord, instruction: str, form: Form) -> str | None:
     """Check an instruction; return the status it moves the Reservation to (if any)."""
-    rules = {  # instruction: (required, error code when not pending, accepts it)
-        "dequeue": (("DequeueFrom",), 40135, True),
-        "call": (("CallFrom", "CallUrl"), 40114, flag(one(form, "CallAccept")) is True),
+    # instruction: (required parameter: Twilio's error code without it), the error code when
+    # the Reservation is not pending, whether it accepts the Reservation
+    rules: dict[str, tuple[dict[str, int], int, bool]] = {
+        "dequeue": ({"DequeueFrom": 40132}, 40135, True),
+        "call": (
+            {"CallFrom": 40111, "CallUrl": 40112},
+            40114,
+            flag(one(form, "CallAccept")) is True,
+        ),
         "redirect": (
-            ("RedirectCallSid", "RedirectUrl"),
+            {"RedirectCallSid": 40121, "RedirectUrl": 40120},
             40123,
             flag(one(form, "RedirectAccept")) is True,
         ),
-        "conference": ((), 40136, True),
+        "conference": ({}, 40136, True),
     }
     if instruction == "supervise":
         if "Supervisor" not in form:
@@ -132,9 +138,9 @@ def check_instruction(reservation: ReservationRecord, instruction: str, form: Fo
     if instruction not in rules:
         raise bad_request(f"Unknown instruction {instruction!r}")
     required, code, accepts = rules[instruction]
-    for name in required:
+    for name, missing in required.items():
         if not one(form, name):
-            raise bad_request(f"{name} is required for the {instruction} instruction")
+            raise bad_request(f"{name} is required for the {instruction} instruction", missing)
     if reservation.reservation_status != "pending":
         raise bad_request(
             f"Reservation {reservation.sid} is {reservation.reservation_status}, "
