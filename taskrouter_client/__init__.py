@@ -133,6 +133,14 @@ if TYPE_CHECKING:  # the names below, for type checkers and IDEs; at run time se
         WorkflowTarget,
         check_expression,
     )
+    from .testing._cassette import CassetteMismatchError
+    from .webhooks._callbacks import (
+        AssignmentCallback,
+        EventCallback,
+        EventType,
+        EventTypeLiteral,
+    )
+    from .webhooks._fields import InvalidCallbackError
 
 __all__ = [
     "APIConnectionError",
@@ -141,6 +149,7 @@ __all__ = [
     "Activity",
     "ActivityDuration",
     "ActivityStatistic",
+    "AssignmentCallback",
     "AsyncClient",
     "AsyncPaginator",
     "AsyncReservationContext",
@@ -157,6 +166,7 @@ __all__ = [
     "CallParams",
     "CallStatus",
     "CallStatusLiteral",
+    "CassetteMismatchError",
     "Client",
     "ConferenceEvent",
     "ConferenceEventLiteral",
@@ -167,10 +177,14 @@ __all__ = [
     "DequeueParams",
     "Durations",
     "Event",
+    "EventCallback",
+    "EventType",
+    "EventTypeLiteral",
     "ExpressionError",
     "HTTPInfo",
     "IfMatchParams",
     "InvalidArgumentError",
+    "InvalidCallbackError",
     "InvalidResponseError",
     "ListParams",
     "ListTaskParams",
@@ -394,6 +408,14 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "WorkflowTarget",
         "check_expression",
     ),
+    ".testing._cassette": ("CassetteMismatchError",),
+    ".webhooks._callbacks": (
+        "AssignmentCallback",
+        "EventCallback",
+        "EventType",
+        "EventTypeLiteral",
+    ),
+    ".webhooks._fields": ("InvalidCallbackError",),
 }
 """Where each public name is defined: the module is imported when the name is first used."""
 

@@ -95,6 +95,10 @@ ERRORS = [
         ),
         id="ConfigurationError",
     ),
+    pytest.param(
+        tr.InvalidCallbackError("TaskAge", "expected a whole number of seconds"),
+        id="InvalidCallbackError",
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ client), so a web app can use it without loading the REST client. See docs/webho
 
 from __future__ import annotations
 
-from ._callbacks import AssignmentCallback, EventCallback, EventType
+from ._callbacks import AssignmentCallback, EventCallback, EventType, EventTypeLiteral
 from ._fields import InvalidCallbackError
 from ._instructions import Instruction, accept, call, conference, dequeue, redirect, reject
 from ._signature import (
@@ -29,6 +29,7 @@ __all__ = [
     "AssignmentCallback",
     "EventCallback",
     "EventType",
+    "EventTypeLiteral",
     "Instruction",
     "InvalidCallbackError",
     "Params",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -95,6 +95,63 @@ class EventType(OpenStrEnum):
     WORKSPACE_CREATED = "workspace.created"
     WORKSPACE_UPDATED = "workspace.updated"
     WORKSPACE_DELETED = "workspace.deleted"
+
+
+EventTypeLiteral = Literal[
+    "activity.created",
+    "activity.updated",
+    "activity.deleted",
+    "reservation.created",
+    "reservation.accepted",
+    "reservation.rejected",
+    "reservation.timeout",
+    "reservation.canceled",
+    "reservation.rescinded",
+    "reservation.completed",
+    "reservation.failed",
+    "reservation.wrapup",
+    "task.created",
+    "task.updated",
+    "task.canceled",
+    "task.wrapup",
+    "task.completed",
+    "task.deleted",
+    "task.system-deleted",
+    "task.transfer-initiated",
+    "task.transfer-attempt-failed",
+    "task.transfer-failed",
+    "task.transfer-canceled",
+    "task.transfer-completed",
+    "task-channel.created",
+    "task-channel.updated",
+    "task-channel.deleted",
+    "task-queue.created",
+    "task-queue.deleted",
+    "task-queue.entered",
+    "task-queue.timeout",
+    "task-queue.moved",
+    "task-queue.expression.updated",
+    "worker.created",
+    "worker.activity.update",
+    "worker.attributes.update",
+    "worker.capacity.update",
+    "worker.channel.availability.update",
+    "worker.deleted",
+    "workflow.created",
+    "workflow.updated",
+    "workflow.deleted",
+    "workflow.target-matched",
+    "workflow.entered",
+    "workflow.timeout",
+    "workflow.skipped",
+    "workspace.created",
+    "workspace.updated",
+    "workspace.deleted",
+]
+"""The values of :class:`EventType`, for annotations that take plain strings.
+
+.. versionadded:: 0.2.0
+"""
 
 
 C = TypeVar("C", bound="_Callback")
