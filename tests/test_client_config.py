@@ -6,6 +6,7 @@ import base64
 import re
 from typing import Any
 
+import aiohttp
 import httpx
 import pytest
 import respx
@@ -19,6 +20,7 @@ from tests.conftest import (
     API_SECRET,
     AUTH_TOKEN,
     TASK_PATH,
+    TASKS_PATH,
     WS,
     WT,
     run,
@@ -385,3 +387,65 @@ def test_a_user_agent_extra_that_could_break_the_header_is_refused(client_class,
     with pytest.raises(tr.InvalidArgumentError) as caught:
         client_class(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, user_agent_extra=extra)
     assert caught.value.argument == "user_agent_extra"
+
+
+def sdk_class(kind: str) -> type[tr.Client] | type[tr.AsyncClient]:
+    return tr.Client if kind == "sync" else tr.AsyncClient
+
+
+def callers_client(kind: str, **options: Any) -> httpx.Client | httpx.AsyncClient:
+    """A caller's httpx client of ``kind`` (sync, async, trio), configured with ``options``."""
+    return httpx.Client(**options) if kind == "sync" else httpx.AsyncClient(**options)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async", "trio"])
+async def test_a_callers_httpx_auth_never_replaces_our_credentials(kind, mock):
+    """A shared client set up with another service's ``auth=`` still sends ours to Twilio."""
+    route = mock.get(TASK_PATH).respond(200, json=task_body())
+    given = callers_client(kind, auth=("ACother", "other-service-password"))
+    client = sdk_class(kind)(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given)
+    await run(client.workspaces(WS).tasks(WT).fetch())
+    assert route.calls.last.request.headers["Authorization"] == basic(ACCOUNT_SID, AUTH_TOKEN)
+
+
+# aiohttp 3.14 deprecates auth= (and BasicAuth); older aiohttp, which the extra admits, has it.
+@pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:The 'auth' parameter is deprecated:DeprecationWarning")
+async def test_an_aiohttp_session_with_auth_is_refused_when_the_client_is_made():
+    """aiohttp would add its auth to each request and refuse ours with a bare ValueError."""
+    async with aiohttp.ClientSession(auth=aiohttp.BasicAuth("ACother", "x")) as session:
+        with pytest.raises(tr.InvalidArgumentError) as refused:
+            tr.AsyncClient(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=session)
+    assert refused.value.argument == "http_client"
+    assert "auth" in str(refused.value)
+
+
+def raise_for_status(kind: str) -> dict[str, list[Any]]:
+    """The event hooks of a client that raises for every error status, as apps often do."""
+
+    def hook(response: httpx.Response) -> None:
+        response.raise_for_status()
+
+    async def async_hook(response: httpx.Response) -> None:
+        response.raise_for_status()
+
+    return {"response": [hook if kind == "sync" else async_hook]}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async", "trio"])
+async def test_a_callers_raise_for_status_hook_still_gives_our_errors_and_retries(kind, mock):
+    """httpx.HTTPStatusError from a caller's hook never escapes: a 404 is NotFoundError,
+    a 503 is retried like any other."""
+    mock.get(TASK_PATH).mock(
+        side_effect=[httpx.Response(503), httpx.Response(200, json=task_body())]
+    )
+    missing = mock.get(f"{TASKS_PATH}/WT{'0' * 32}").respond(404, json={"code": 20404})
+    given = callers_client(kind, event_hooks=raise_for_status(kind))
+    client = sdk_class(kind)(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given)
+    tasks = client.workspaces(WS).tasks
+    fetched = await run(tasks(WT).fetch())
+    assert (fetched.sid, fetched.http.retries) == (task_body()["sid"], 1)
+    with pytest.raises(tr.NotFoundError) as caught:
+        await run(tasks(f"WT{'0' * 32}").fetch())
+    assert caught.value.status == 404
+    assert missing.called

@@ -43,6 +43,13 @@ class AiohttpSender:
     def __init__(
         self, credentials: Credentials, session: aiohttp.ClientSession, user_agent_extra: str | None
     ) -> None:
+        if session.auth is not None:
+            # aiohttp would add it to every request, in conflict with ours (a ValueError).
+            raise InvalidArgumentError(
+                "http_client",
+                "expected an aiohttp.ClientSession without auth= (the SDK sends its own "
+                "credentials), got one with auth set",
+            )
         headers = base_headers(credentials, f"aiohttp/{aiohttp.__version__}", user_agent_extra)
         self._session = session
         # The session's own middlewares still apply; aiohttp offers no public way to read them.

@@ -162,7 +162,10 @@ class SyncHTTPXSender(HTTPXSender[httpx.Client]):
             started = perf_counter()
             limit = (timeout or self._defaults).attempt
             deadline = float("inf") if limit is None else started + limit
-            raw = self._client.send(built, stream=True, follow_redirects=False)
+            try:
+                raw = self._client.send(built, auth=None, stream=True, follow_redirects=False)
+            except httpx.HTTPStatusError as raised:  # a caller's response hook: see hooked
+                return hooked(request, raised, started, retries)
             try:
                 chunks = []
                 for chunk in raw.iter_bytes():
@@ -183,6 +186,17 @@ class SyncHTTPXSender(HTTPXSender[httpx.Client]):
         self._closed = True
         if self._owns_client:
             self._client.close()
+
+
+def hooked(
+    request: Request, raised: httpx.HTTPStatusError, started: float, retries: int
+) -> Response:
+    """The answer a caller's response hook raised for (``raise_for_status``).
+
+    httpx closed it unread, so it has no body; its status still makes our typed error, and
+    retries apply as to any answer.
+    """
+    return HTTPXSender.response(request, raised.response, b"", started, retries)
 
 
 # httpx parses a URL string in Python, character by character: 165,000 instructions for a
