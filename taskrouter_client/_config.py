@@ -22,7 +22,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._errors import InvalidArgumentError, MissingCredentialsError
-from ._params import check_sid, split_url
+from ._params import check_sid, not_shown, split_url
 
 DEFAULT_BASE_URL = "https://taskrouter.twilio.com"
 
@@ -100,8 +100,7 @@ def _auth_token(account_sid: str | None, token: str | None) -> Credentials:
 def _credential_sid(argument: str, value: str, prefix: str, *, from_environment: bool) -> str:
     """``check_sid`` for a credential: never echo the value, which may be the secret."""
     where = f" (from {_ENVIRONMENT[argument]})" if from_environment else ""
-    shown = f"a value that is not one{where}; it is not shown, as it may be a secret"
-    return check_sid(argument, value, prefix, shown=shown)
+    return check_sid(argument, value, prefix, shown=not_shown(where))
 
 
 _ENVIRONMENT = {"account_sid": "TWILIO_ACCOUNT_SID", "api_key": "TWILIO_API_KEY"}

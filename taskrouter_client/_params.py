@@ -86,6 +86,11 @@ _LARGEST = 2**63 - 1
 _TOO_DEEP = "expected a JSON object, got one nested too deeply to encode"
 
 
+def not_shown(where: str = "") -> str:
+    """What an error says in place of a value that may be a secret given in the wrong place."""
+    return f"a value that is not one{where}; it is not shown, as it may be a secret"
+
+
 def check_sid(argument: str, value: object, prefix: str, *, shown: str | None = None) -> str:
     """Return ``value`` if it is a SID with ``prefix`` (``^{prefix}[0-9a-fA-F]{32}$``).
 

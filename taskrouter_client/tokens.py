@@ -33,7 +33,7 @@ import time
 from typing import Any, Literal
 
 from ._errors import InvalidArgumentError
-from ._params import check_sid, choice, integer
+from ._params import check_sid, choice, integer, not_shown
 
 __all__ = ["MAX_TTL", "worker_token", "workspace_token"]
 
@@ -115,8 +115,9 @@ def _mint(
     identity: str | None,
 ) -> str:
     """Check the arguments common to every token, then sign it."""
-    check_sid("account_sid", account_sid, "AC")
-    check_sid("api_key", api_key, "SK")
+    # Never echoed: either may be the secret, given in the wrong place.
+    check_sid("account_sid", account_sid, "AC", shown=not_shown())
+    check_sid("api_key", api_key, "SK", shown=not_shown())
     check_sid("workspace_sid", grant["workspace_sid"], "WS")
     secret = _non_empty("api_secret", api_secret).encode("utf-8")
     _check_ttl("ttl", ttl)

@@ -155,3 +155,21 @@ def test_a_secret_given_as_a_wrong_type_is_not_echoed():
         worker_token(ACCOUNT_SID, API_KEY, SECRET.encode(), WS, WK)  # type: ignore[arg-type]
     assert caught.value.argument == "api_secret"
     assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("mint", "argument"),
+    [
+        (lambda: worker_token(ACCOUNT_SID, SECRET, API_KEY, WS, WK), "api_key"),
+        (lambda: worker_token(SECRET, API_KEY, SECRET, WS, WK), "account_sid"),
+        (lambda: workspace_token(ACCOUNT_SID, SECRET, API_KEY, WS), "api_key"),
+    ],
+    ids=["key-and-secret-swapped", "secret-as-account", "workspace-token"],
+)
+def test_a_secret_given_in_a_sid_argument_is_not_echoed(mint, argument):
+    """Key and secret swapped: the error names the argument, never shows the value."""
+    with pytest.raises(InvalidArgumentError) as caught:
+        mint()
+    assert caught.value.argument == argument
+    assert SECRET not in str(caught.value)
+    assert "not shown, as it may be a secret" in str(caught.value)

@@ -25,7 +25,8 @@ example:
   python -m taskrouter_client.testing serve --port 8089 \\
       --account-sid AC00000000000000000000000000000000 --auth-token test-token
 
-  # taskrouter-client (or export the printed variables and call Client())
+  # taskrouter-client (Client() reads the printed TWILIO_* variables, not the URL: pass
+  # base_url=os.environ["TASKROUTER_BASE_URL"], or it would call Twilio itself)
   from taskrouter_client import Client
   client = Client(account_sid="AC00000000000000000000000000000000",
                   auth_token="test-token", base_url="http://127.0.0.1:8089")
