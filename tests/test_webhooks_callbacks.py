@@ -10,7 +10,7 @@ import pytest
 from starlette.datastructures import FormData
 from werkzeug.datastructures import MultiDict
 
-from taskrouter_client import TaskRouterError, TaskStatus
+from taskrouter_client import InvalidArgumentError, TaskRouterError, TaskStatus
 from taskrouter_client.webhooks import (
     AssignmentCallback,
     EventCallback,
@@ -308,3 +308,11 @@ def test_a_task_status_twilio_adds_later_still_parses():
     assert event.task_assignment_status == "escalated"
     assert event.task_assignment_status is not None
     assert not event.task_assignment_status.is_known
+
+
+@pytest.mark.parametrize("form", [None, "AccountSid=AC...", [("AccountSid", "AC")]])
+def test_a_form_that_is_not_a_mapping_is_refused_naming_it(form):
+    """from_form takes the decoded form; anything else is refused as the argument it is."""
+    with pytest.raises(InvalidArgumentError) as caught:
+        AssignmentCallback.from_form(form)
+    assert caught.value.argument == "form"

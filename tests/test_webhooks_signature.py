@@ -263,3 +263,29 @@ def test_importing_webhooks_and_tokens_loads_no_http_client():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ({"headers": None}, "headers"),
+        ({"headers": "X-Twilio-Signature: x"}, "headers"),
+        ({"body": None}, "body"),
+        ({"auth_token": DOC_TOKEN.encode()}, "auth_token"),
+    ],
+    ids=["headers-none", "headers-text", "body-none", "token-bytes"],
+)
+def test_validate_request_names_an_argument_of_the_wrong_type(arguments, argument):
+    """What a framework hands over by mistake is refused naming the argument, never a bare
+    TypeError; a token of the wrong type is described by its type, never shown."""
+    call = {
+        "auth_token": DOC_TOKEN,
+        "method": "POST",
+        "url": DOC_URL,
+        "headers": {},
+        "body": urlencode(DOC_PARAMS),
+    } | arguments
+    with pytest.raises(InvalidArgumentError) as caught:
+        validate_request(**call)
+    assert caught.value.argument == argument
+    assert DOC_TOKEN not in str(caught.value)

@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from .._enums import OpenStrEnum
+from .._errors import InvalidArgumentError
 from .._generated.enums import TaskStatus
 from ._fields import (
     any_sid,
@@ -173,7 +174,12 @@ class _Callback:
         Raises:
             InvalidCallbackError: A field is missing or malformed (a ``ValueError``; its
                 ``field`` names the form field).
+            InvalidArgumentError: ``form`` is not a mapping.
         """
+        if not isinstance(form, Mapping):
+            raise InvalidArgumentError(
+                "form", f"expected a mapping of the posted fields, got {type(form).__name__}"
+            )
         return parse_form(cls, form)
 
 

@@ -127,10 +127,18 @@ def validate_request(
         True only for a request Twilio signed, unchanged.
 
     Raises:
-        InvalidArgumentError: ``auth_token`` is empty or not a string.
+        InvalidArgumentError: ``auth_token`` is empty or not a string, or ``headers`` or
+            ``body`` is not of the types above.
 
     .. versionadded:: 0.2.0
     """
+    given: tuple[object, object] = (headers, body)  # as called, whatever the annotations say
+    if isinstance(given[0], str | bytes) or not isinstance(given[0], Mapping | Iterable):
+        raise InvalidArgumentError(
+            "headers", f"expected a mapping or (name, value) pairs, got {type(headers).__name__}"
+        )
+    if not isinstance(given[1], str | bytes):
+        raise InvalidArgumentError("body", f"expected bytes or str, got {type(body).__name__}")
     pairs = headers.items() if isinstance(headers, Mapping) else headers
     lowered = {name.lower(): value for name, value in pairs}
     signature = lowered.get(SIGNATURE_HEADER.lower())
@@ -143,7 +151,13 @@ def validate_request(
 
 
 def _key(auth_token: object) -> bytes:
-    if not isinstance(auth_token, str) or not auth_token:
+    if not isinstance(auth_token, str):
+        # The type only: the value is the secret.
+        kind = type(auth_token).__name__
+        raise InvalidArgumentError(
+            "auth_token", f"expected the account's auth token as a str, got {kind}"
+        )
+    if not auth_token:
         raise InvalidArgumentError("auth_token", "expected the account's auth token, got none")
     return auth_token.encode("utf-8")
 
