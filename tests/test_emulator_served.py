@@ -168,6 +168,26 @@ def test_max_concurrency_must_be_a_positive_number(bad, capsys):
     assert "--max-concurrency" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("option", "bad"),
+    [
+        ("--account-sid", "nope"),
+        ("--account-sid", "AC" + "g" * 32),
+        ("--account-sid", "a-secret-token-given-in-the-wrong-place"),
+        ("--auth-token", ""),
+    ],
+)
+def test_credentials_a_client_would_refuse_are_a_usage_error(option, bad, capsys):
+    """An account SID no client accepts, or an empty token (which used to become a random
+    one), is refused at once (status 2), without echoing the value."""
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", option, bad])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert option in err
+    assert bad not in err or bad == ""
+
+
 def test_host_and_port_choose_where_it_listens(capsys):
     """--host and --port are where it listens, and the URL printed says so; served until
     stopped (main() in a thread: only `stop` stops it there)."""

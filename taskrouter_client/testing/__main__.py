@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import re
 import signal
 import sys
 import threading
@@ -12,6 +13,8 @@ from contextlib import ExitStack, contextmanager
 
 from ._fake import FakeTaskRouter
 from ._server import LOOPBACK
+
+_ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 
 DESCRIPTION = """\
 Serve the TaskRouter emulator over HTTP until Ctrl-C or SIGTERM. It prints its base URL and
@@ -101,11 +104,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--account-sid",
+        type=_account_sid,
         metavar="SID",
         help="account SID to accept (default: a new random one, printed at start)",
     )
     serve.add_argument(
         "--auth-token",
+        type=_auth_token,
         metavar="TOKEN",
         help="auth token to accept (default: a new random one, printed at start)",
     )
@@ -117,6 +122,20 @@ def _parser() -> argparse.ArgumentParser:
         "as Twilio does (default: no limit)",
     )
     return parser
+
+
+def _account_sid(text: str) -> str:
+    if not _ACCOUNT_SID.fullmatch(text):
+        msg = "expected AC followed by 32 hexadecimal digits, as the SDK's clients require"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+def _auth_token(text: str) -> str:
+    if not text:
+        msg = "expected a token (leave the option out for a random one)"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _positive(text: str) -> int:
