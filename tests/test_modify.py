@@ -158,8 +158,10 @@ async def test_a_412_after_a_retry_whose_write_landed_returns_the_task_read_back
     assert (fetch.call_count, update.call_count) == (2, 2)
 
 
-async def test_a_412_after_a_retry_with_someone_elses_write_decides_again(client, mock):
-    """Read back after the retried 412 shows another writer's value: decide again on it."""
+async def test_a_412_after_a_retry_that_the_read_back_does_not_confirm_is_raised(client, mock):
+    """502 (perhaps applied), the retry's 412, and a read-back showing another writer's value:
+    our write may have landed before theirs, so deciding again could apply it twice. The 412
+    is raised, may_have_been_sent, and nothing more is sent."""
     fetch, update = route(
         mock, httpx.Response(502), httpx.Response(412, json=STALE), task_at(4, 13)
     )
@@ -169,9 +171,24 @@ async def test_a_412_after_a_retry_with_someone_elses_write_decides_again(client
         decisions.append(current.priority)
         return {"priority": current.priority + 10}
 
-    task = await run(client.workspaces(WS).tasks(WT).modify(change))
-    assert decisions == [1, 3]  # read 2 was the read-back, which did not hold priority 11
-    assert (task.priority, fetch.call_count, update.call_count) == (13, 3, 3)
+    with pytest.raises(tr.PreconditionFailedError) as doubtful:
+        await run(client.workspaces(WS).tasks(WT).modify(change))
+    assert doubtful.value.may_have_been_sent is True
+    assert decisions == [1]  # read 2 was the read-back, which did not hold priority 11
+    assert (fetch.call_count, update.call_count) == (2, 2)
+
+
+async def test_a_412_after_a_retry_whose_read_back_fails_is_raised_not_decided_again(client, mock):
+    """The read-back itself fails: the write is unconfirmed, and is never decided again."""
+    reads = iter([task_at(1, 1), httpx.Response(507)])
+    mock.get(TASK_PATH).mock(side_effect=lambda _: next(reads))
+    update = mock.post(TASK_PATH).mock(
+        side_effect=[httpx.Response(502), httpx.Response(412, json=STALE)]
+    )
+    with pytest.raises(tr.PreconditionFailedError) as doubtful:
+        await run(client.workspaces(WS).tasks(WT).modify(bump))
+    assert doubtful.value.may_have_been_sent is True
+    assert update.call_count == 2
 
 
 CHANNEL = "TC" + "0" * 32

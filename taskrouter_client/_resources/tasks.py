@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import sys
 from collections.abc import Awaitable, Callable, Mapping
@@ -110,17 +109,23 @@ class TaskContext(Context[SyncRunner]):
         ``change`` asked again, up to ``attempts`` reads in all. A 412 that answers a retry
         (the first attempt's answer was lost) may be our own write landing: the update reads
         the Task back, and if it holds every value sent, returns it without deciding again.
+        If it does not (the read failed, or someone else wrote in between), our write may
+        still have landed, and deciding again could apply the change twice: the 412 is
+        raised, with ``may_have_been_sent=True``.
 
         Returns:
             The updated Task, or the Task as read when ``change`` returned None.
 
         Raises:
-            PreconditionFailedError: The Task changed under every one of the ``attempts``.
+            PreconditionFailedError: The Task changed under every one of the ``attempts``,
+                or (``may_have_been_sent=True``) our own update may have landed unconfirmed.
         """
         integer(minimum=1)("attempts", attempts)
         for _ in range(attempts - 1):
-            with contextlib.suppress(PreconditionFailedError):
+            try:
                 return self._modify_once(change)
+            except PreconditionFailedError as conflict:
+                _decide_again_only_after(conflict)
         return self._modify_once(change)
 
     def _modify_once(self, change: _Change) -> Task:
@@ -134,6 +139,17 @@ class TaskContext(Context[SyncRunner]):
     def reservations(self) -> ReservationList:
         """The Task's Reservations."""
         return ReservationList(self._runner, self._path)
+
+
+def _decide_again_only_after(conflict: PreconditionFailedError) -> None:
+    """Let ``modify`` decide again after a plain conflict; re-raise a doubtful one.
+
+    A plain 412 means someone else wrote first. One that may have been sent (it answered a
+    retry after a lost answer, and the read-back did not confirm our write) may hide our own
+    write landing, which deciding again would repeat.
+    """
+    if conflict.may_have_been_sent:
+        raise conflict
 
 
 class AsyncTaskList(Resource[AsyncRunner]):
@@ -189,8 +205,10 @@ class AsyncTaskContext(Context[AsyncRunner]):
         """See :meth:`TaskContext.modify`; ``change`` may also be a coroutine function."""
         integer(minimum=1)("attempts", attempts)
         for _ in range(attempts - 1):
-            with contextlib.suppress(PreconditionFailedError):
+            try:
                 return await self._modify_once(change)
+            except PreconditionFailedError as conflict:
+                _decide_again_only_after(conflict)
         return await self._modify_once(change)
 
     async def _modify_once(self, change: _AsyncChange) -> Task:
