@@ -227,3 +227,31 @@ def test_the_types_and_resources_modules_export_what_they_list():
             assert getattr(module, name).__module__.startswith(PACKAGE), name
     assert "CreateWorkerParams" in taskrouter_client.types.__all__
     assert "AsyncWorkerChannelList" in taskrouter_client.resources.__all__
+
+
+def test_first_use_of_the_tree_from_many_threads_at_once():
+    """50 threads reach ``client.workspaces`` for the first time together, in fresh
+    interpreters switching threads as often as they can: none sees the tree's module half
+    imported (it used to be read from sys.modules while another thread ran it)."""
+    script = (
+        "import collections, sys, threading\n"
+        "sys.setswitchinterval(1e-6)\n"
+        "import taskrouter_client as tr\n"
+        f"client = tr.Client(account_sid={ACCOUNT_SID!r}, auth_token={AUTH_TOKEN!r})\n"
+        "barrier, errors = threading.Barrier(50), collections.Counter()\n"
+        "def walk():\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        f"        client.workspaces({WS!r}).tasks({WT!r}).reservations\n"
+        "    except BaseException as error:\n"
+        "        errors[type(error).__name__] += 1\n"
+        "threads = [threading.Thread(target=walk) for _ in range(50)]\n"
+        "for thread in threads: thread.start()\n"
+        "for thread in threads: thread.join()\n"
+        "print(dict(errors))\n"
+    )
+    for _ in range(6):
+        result = subprocess.run(  # noqa: S603  # our own interpreter and script
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "{}", result.stdout
