@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 
 import aiohttp
 import httpx
@@ -43,6 +44,35 @@ def test_one_client_serves_successive_asyncio_runs():
     ports = [port for _, port in recorded.peers]
     assert len(set(ports)) == 4  # one connection per loop, reused within it
     assert ports[0::2] == ports[1::2]
+
+
+def test_one_client_serves_event_loops_running_at_once_in_threads():
+    """A threaded app running asyncio.run() per job on two threads at once: each loop gets a
+    pool of its own, every call succeeds, and each pool closes as its loop ends."""
+    with loopback.serve() as (base, recorded):
+        client = tr.AsyncClient(**CREDENTIALS, base_url=base)
+        task = client.workspaces(WS).tasks(WT)
+        started = threading.Barrier(2)
+        results: list[list[str]] = []
+
+        async def burst() -> list[str]:
+            started.wait()  # both loops are running before either sends
+            fetched = await asyncio.gather(*(task.fetch() for _ in range(200)))
+            return [each.sid for each in fetched]
+
+        def job() -> None:
+            results.append(asyncio.run(burst()))
+
+        threads = [threading.Thread(target=job) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        asyncio.run(client.aclose())
+        gc.collect()  # an unclosed connection would warn here (and warnings are errors)
+    assert [len(each) for each in results] == [200, 200]
+    assert {sid for each in results for sid in each} == {SERVED}
+    assert len(recorded.requests) == 400
 
 
 def test_a_caller_client_is_left_to_the_caller_across_loops():

@@ -91,10 +91,13 @@ class HTTPXSender(Generic[C]):
             verify=self._ssl_context,
         )
 
-    def build(self, request: Request, timeout: Timeouts | None) -> httpx.Request:
+    def build(
+        self, request: Request, timeout: Timeouts | None, client: C | None = None
+    ) -> httpx.Request:
+        """The httpx request, made by ``client`` (default: the one made with us, or given)."""
         if self._closed:
             raise RuntimeError(CLOSED)
-        return self._client.build_request(
+        return (client or self._client).build_request(
             request.method,
             _url(request.url),
             content=request.body,

@@ -7,7 +7,8 @@ A caller's ``httpx.AsyncClient`` is used as it is, on whichever loop the caller 
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+import threading
+from collections.abc import Callable
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from ._httpx import HTTPXSender, hooked, mapped, overrun
 from ._loops import LoopState, close_at_loop_end, enter, running_loop
 
 if TYPE_CHECKING:
+    from .._config import Credentials
     from .._operation import Request
     from .._responses import Response
 
@@ -27,8 +29,19 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
 
     _kind = httpx.AsyncClient
     _expected = "an httpx.AsyncClient or an aiohttp.ClientSession (use Client for httpx.Client)"
-    _loop: LoopState | None = None
-    _own_pool: tuple[object, AsyncGenerator[None, None]] | None = None  # its loop, its closer
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        http_client: object,
+        timeout: Timeouts | None,
+        user_agent_extra: str | None,
+    ) -> None:
+        super().__init__(credentials, http_client, timeout, user_agent_extra)
+        self._loop: LoopState[httpx.AsyncClient] | None = None  # the last one used
+        self._pools: dict[object, LoopState[httpx.AsyncClient]] = {}  # our own, by loop
+        self._first_pool_taken = False  # the pool made with us goes to the first loop
+        self._lock = threading.Lock()
 
     async def send(
         self,
@@ -42,7 +55,7 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
         state = self._loop
         if state is None or state.loop is not running_loop():
             state = await self._enter_loop()
-        built = self.build(request, timeout)
+        built = self.build(request, timeout, state.client)
         gate = state.gate
         if gate is not None:
             await enter(gate)
@@ -51,7 +64,7 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
             started = perf_counter()
             limit = (timeout or self._defaults).attempt
             with state.bound(limit):
-                raw = await self._client.send(built, auth=None, follow_redirects=False)
+                raw = await state.client.send(built, auth=None, follow_redirects=False)
         except httpx.HTTPStatusError as raised:  # a caller's response hook
             return hooked(request, raised, started, retries)
         except TimeoutError as exc:
@@ -63,30 +76,47 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
                 gate.release()
         return self.response(request, raw, raw.content, started, retries)
 
-    async def _enter_loop(self) -> LoopState:
-        """Start on the running loop; our own pool: the first loop takes the one made with us."""
+    async def _enter_loop(self) -> LoopState[httpx.AsyncClient]:
+        """The state of the running loop, made on its first call (our own pool: a new one)."""
         if self._closed:
             raise RuntimeError(CLOSED)
         loop = running_loop()
         if not self._owns_client:
-            self._loop = LoopState(loop, gate_size=None)
-            return self._loop
-        if self._own_pool is not None:
-            self._client = self.new_client()  # the last loop's connections died with it
-        closer = close_at_loop_end(self._client.aclose)
+            state = LoopState(loop, self._client, gate_size=None)
+        else:
+            state = self._pools.get(loop) or await self._open_pool(loop)
+        self._loop = state
+        return state
+
+    async def _open_pool(self, loop: object) -> LoopState[httpx.AsyncClient]:
+        """Our own pool for ``loop``, closed when the loop ends (or by ``aclose``)."""
+        with self._lock:  # two threads' loops may start at once: one takes the first pool
+            first, self._first_pool_taken = not self._first_pool_taken, True
+        client = self._client if first else self.new_client()
+
+        async def close() -> None:
+            self._pools.pop(loop, None)
+            await client.aclose()
+
+        closer = close_at_loop_end(close)
         await anext(closer)  # the loop tracks the closer from now on
-        self._own_pool = (loop, closer)
-        self._loop = LoopState(loop, gate_size=self.pool_size)
-        return self._loop
+        state = LoopState(loop, client, gate_size=self.pool_size, closer=closer)
+        self._pools[loop] = state
+        return state
 
     async def aclose(self) -> None:
-        """Async twin of ``SyncHTTPXSender.close``."""
+        """Async twin of ``SyncHTTPXSender.close``.
+
+        The pool of the running loop is closed now; a pool on another loop still running
+        (another thread's) closes as that loop ends, and refuses calls from now on.
+        """
         self._closed = True
         if not self._owns_client:
             return
-        own_pool = self._own_pool
-        if own_pool is None:
+        with self._lock:
+            unused, self._first_pool_taken = not self._first_pool_taken, True
+        if unused:
             await self._client.aclose()  # never used on a loop
-        elif own_pool[0] is running_loop():
-            await own_pool[1].aclose()
-        # Else the pool's loop has ended, and closed it as it did.
+        state = self._pools.get(running_loop())
+        if state is not None and state.closer is not None:
+            await state.closer.aclose()

@@ -1,10 +1,11 @@
 """What an async httpx sender needs to know about the event loop it runs on (asyncio or trio).
 
 An ``AsyncClient`` may outlive the event loop it first ran on: a script or a sync web app
-calls ``asyncio.run()`` once per job with one client. Connections opened on a loop belong
-to it and die with it, so our own pool is made per loop, and closed when its loop ends:
-the loop closes the async generators it iterated (``asyncio.run`` and ``trio.run`` both
-do, before they return), and our pool's closer is one of them.
+calls ``asyncio.run()`` once per job with one client, and a threaded one may run several
+such jobs at once. Connections opened on a loop belong to it and die with it, so our own
+pool is made per loop, and closed when its loop ends: the loop closes the async generators
+it iterated (``asyncio.run`` and ``trio.run`` both do, before they return), and our pool's
+closer is one of them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import asyncio
 import sys
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import AbstractContextManager
+from typing import Generic, TypeVar
 
 import anyio
+
+C = TypeVar("C")
 
 Bound = Callable[[float | None], AbstractContextManager[object]]
 """A ``with`` block cancelled after so many seconds (None: never), raising TimeoutError.
@@ -34,18 +38,28 @@ def running_loop() -> object:
         return trio.lowlevel.current_root_task()
 
 
-class LoopState:
+class LoopState(Generic[C]):
     """What a sender keeps per event loop. Strictly private.
 
     Attributes:
         loop: The loop (see :func:`running_loop`).
+        client: The HTTP client sending on this loop.
         gate: At most as many requests in flight as the pool has connections; the others
             queue here, before their time starts counting (None: no gate).
         bound: How attempts are bounded on this loop.
+        closer: What closes our own pool on this loop (see :func:`close_at_loop_end`).
     """
 
-    def __init__(self, loop: object, gate_size: int | None) -> None:
+    def __init__(
+        self,
+        loop: object,
+        client: C,
+        gate_size: int | None,
+        closer: AsyncGenerator[None, None] | None = None,
+    ) -> None:
         self.loop = loop
+        self.client = client
+        self.closer = closer
         self.gate = anyio.Semaphore(gate_size) if gate_size else None
         self.bound: Bound = anyio.fail_after
         if sys.version_info >= (3, 11) and isinstance(loop, asyncio.AbstractEventLoop):
