@@ -126,7 +126,7 @@ class SyncRunner(_Runner[SyncSender]):
         read_back = cast("ReadBack", op.read_back)
         try:
             current: M = self.call(read_back.fetch, path_values, {})
-        except TaskRouterError:
+        except (TaskRouterError, RuntimeError):  # RuntimeError: closed while we were at it
             raise_original(exchange)
         return reconciled(read_back, current, arguments, exchange)
 
@@ -180,7 +180,7 @@ class AsyncRunner(_Runner[AsyncSender]):
         read_back = cast("ReadBack", op.read_back)
         try:
             current: M = await self.call(read_back.fetch, path_values, {})
-        except TaskRouterError:
+        except (TaskRouterError, RuntimeError):  # RuntimeError: closed while we were at it
             raise_original(exchange)
         return reconciled(read_back, current, arguments, exchange)
 

@@ -16,7 +16,7 @@ import pytest
 import taskrouter_client as tr
 from taskrouter_client.testing import FakeTaskRouter, instant_retries
 from tests.clients import EMULATED, emulated_client
-from tests.conftest import TASK_PATH, WS, WT, run
+from tests.conftest import TASK_PATH, WR, WS, WT, run
 
 pytestmark = pytest.mark.anyio
 
@@ -256,3 +256,27 @@ async def test_connections_refused_from_the_start_were_never_sent(client, mock):
     with pytest.raises(tr.APIConnectionError) as caught:
         await run(client.workspaces(WS).tasks(WT).update(priority=5))
     assert caught.value.may_have_been_sent is False
+
+
+async def test_a_client_closed_before_the_read_back_still_says_the_write_may_have_landed(
+    client, mock
+):
+    """The accept's answer is lost and the client is closed meanwhile: the read-back cannot
+    run, so the caller gets the accept's own error, may_have_been_sent, not RuntimeError."""
+    if isinstance(client, tr.Client):
+
+        def lost_then_closed(_request: httpx.Request) -> httpx.Response:
+            client.close()
+            return httpx.Response(502)
+    else:
+
+        async def lost_then_closed(_request: httpx.Request) -> httpx.Response:
+            await client.aclose()
+            return httpx.Response(502)
+
+    path = f"{TASK_PATH}/Reservations/{WR}"
+    mock.post(path).mock(side_effect=lost_then_closed)
+    reservation = client.workspaces(WS).tasks(WT).reservations(WR)
+    with pytest.raises(tr.ServerError) as lost:
+        await run(reservation.accept())
+    assert (lost.value.status, lost.value.may_have_been_sent) == (502, True)
