@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._common import CLOSED, Timeouts
-from ._httpx import HTTPXSender, hooked, mapped, overrun
+from ._httpx import HTTPXSender, mapped, overrun
 from ._loops import LoopState, close_at_loop_end, enter, running_loop
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ class AsyncHTTPXSender(HTTPXSender[httpx.AsyncClient]):
             limit = (timeout or self._defaults).attempt
             with state.bound(limit):
                 raw = await state.client.send(built, auth=None, follow_redirects=False)
-        except httpx.HTTPStatusError as raised:  # a caller's response hook
-            return hooked(request, raised, started, retries)
+        except httpx.HTTPStatusError as raised:  # a caller's response hook: see the sync twin
+            return self.response(request, raised.response, b"", started, retries)
         except TimeoutError as exc:
             raise overrun(request, limit) from exc
         except httpx.RequestError as exc:
