@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import errno
-import re
 import signal
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
+from .._errors import InvalidArgumentError
+from .._params import check_sid, not_shown
 from ._fake import FakeTaskRouter
 from ._server import LOOPBACK
-
-_ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 
 DESCRIPTION = """\
 Serve the TaskRouter emulator over HTTP until Ctrl-C or SIGTERM. It prints its base URL and
@@ -125,10 +124,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _account_sid(text: str) -> str:
-    if not _ACCOUNT_SID.fullmatch(text):
-        msg = "expected AC followed by 32 hexadecimal digits, as the SDK's clients require"
-        raise argparse.ArgumentTypeError(msg)
-    return text
+    """The check the clients make (a value refused is not shown: it may be the token)."""
+    try:
+        return check_sid("account_sid", text, "AC", shown=not_shown())
+    except InvalidArgumentError as refused:
+        raise argparse.ArgumentTypeError(str(refused).removeprefix("account_sid: ")) from None
 
 
 def _auth_token(text: str) -> str:

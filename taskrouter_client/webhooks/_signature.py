@@ -132,12 +132,13 @@ def validate_request(
 
     .. versionadded:: 0.2.0
     """
-    given: tuple[object, object] = (headers, body)  # as called, whatever the annotations say
-    if isinstance(given[0], str | bytes) or not isinstance(given[0], Mapping | Iterable):
+    given_headers: object = headers  # as called, whatever the annotations say
+    given_body: object = body
+    if isinstance(given_headers, str | bytes) or not isinstance(given_headers, Mapping | Iterable):
         raise InvalidArgumentError(
             "headers", f"expected a mapping or (name, value) pairs, got {type(headers).__name__}"
         )
-    if not isinstance(given[1], str | bytes):
+    if not isinstance(given_body, str | bytes):
         raise InvalidArgumentError("body", f"expected bytes or str, got {type(body).__name__}")
     pairs = headers.items() if isinstance(headers, Mapping) else headers
     lowered = {name.lower(): value for name, value in pairs}
