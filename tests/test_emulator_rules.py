@@ -317,3 +317,34 @@ def test_a_deleted_workspace_calls_back_no_more(api: Api):
     api.fake.deliver()
     assert app_calls[-1] == "workspace.deleted"
     assert "task.canceled" not in app_calls
+
+
+def test_a_deleted_workspace_offers_no_more_tasks(api: Api):
+    """A Workflow step falling due after the Workspace was deleted would have offered the
+    Task to a Worker: nothing happens, and no assignment callback is posted."""
+    assignments: list[str] = []
+    url = api.fake.mount(
+        "https://app.example.com/assign",
+        lambda request: assignments.append(request.form["TaskSid"]),
+    )
+    made = api.post("https://taskrouter.twilio.com/v1/Workspaces", FriendlyName="Gone")
+    root = f"https://taskrouter.twilio.com/v1/Workspaces/{made['sid']}"
+    (available,) = api.get(f"{root}/Activities", FriendlyName="Available")["activities"]
+    api.post(f"{root}/Workers", FriendlyName="Ada", ActivitySid=available["sid"])
+    nobody = api.post(f"{root}/TaskQueues", FriendlyName="Nobody", TargetWorkers="1==2")["sid"]
+    everyone = api.post(f"{root}/TaskQueues", FriendlyName="Everyone", TargetWorkers="1==1")["sid"]
+    steps = {"filter_friendly_name": "all", "expression": "1==1"} | {
+        "targets": [{"queue": nobody, "timeout": 10}, {"queue": everyone}]
+    }
+    configuration = {"task_routing": {"filters": [steps]}}
+    flow = api.post(
+        f"{root}/Workflows",
+        FriendlyName="F",
+        Configuration=configuration,
+        AssignmentCallbackUrl=url,
+    )["sid"]
+    api.post(f"{root}/Tasks", WorkflowSid=flow)
+    api.delete(root)
+    api.fake.advance(11)
+    api.fake.deliver()
+    assert assignments == []

@@ -83,8 +83,7 @@ class Store:
         )
         forget_old(ws, now)
         ws.events[event.sid] = event
-        deleted = self.workspaces.get(ws.sid) is not ws and event_type != "workspace.deleted"
-        if ws.event_callback_url and wanted(ws, event_type) and not deleted:
+        if ws.event_callback_url and wanted(ws, event_type):
             self.outbox.append(
                 Outgoing(
                     kind="event",

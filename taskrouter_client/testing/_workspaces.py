@@ -87,9 +87,15 @@ def update_workspace(store: Store, ws: Workspace, form: Form) -> Workspace:
 
 
 def delete_workspace(store: Store, ws: Workspace) -> None:
-    """DeleteWorkspace: everything in it goes (its event callback hears of it last)."""
+    """DeleteWorkspace: everything in it goes (its event callback hears of it last).
+
+    Its Tasks and Reservations are dropped, so that what time had in store for them (a TTL,
+    a timeout, a Workflow step) finds them gone and does nothing: no Event, no callback.
+    """
     store.emit(ws, "workspace.deleted", f"Workspace {ws.friendly_name} deleted", store.now())
     del store.workspaces[ws.sid]
+    ws.tasks.clear()
+    ws.reservations.clear()
 
 
 # -- Activities ---------------------------------------------------------------------------
