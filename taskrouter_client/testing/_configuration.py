@@ -35,8 +35,6 @@ from .._workflow_configuration import (
 )
 from ._records import EmulatorError, bad_request
 
-MAX_PRIORITY = 2_147_483_647
-
 
 @attrs.frozen(kw_only=True)
 class Target:
@@ -100,12 +98,16 @@ def target_workers(text: str | None) -> tuple[str, Predicate]:
 def routing(text: str, queues: Collection[str]) -> Routing:
     """Check a Workflow ``Configuration`` against the Workspace's ``queues``; compile it."""
     try:
-        configuration = WorkflowConfiguration.from_json(text)
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise _invalid("(document)", "expected JSON text") from None
+    try:
+        configuration = WorkflowConfiguration.from_dict(document)
         configuration.check()
     except ConfigurationError as error:
         problem = str(error).removeprefix(f"{error.argument}: ")
         raise bad_request(f"Invalid workflow configuration: {problem}") from None
-    if "task_routing" not in json.loads(text):
+    if "task_routing" not in document:
         raise _invalid("task_routing", "missing")
     filters = tuple(
         _filter(f"task_routing.filters[{n}]", item, queues)

@@ -9,7 +9,8 @@ import json
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from ._configuration import MAX_PRIORITY, Filter, Routing, Target, expression
+from .._endpoints.common import MAX_PRIORITY, MAX_TASK_TIMEOUT
+from ._configuration import Filter, Routing, Target, expression
 from ._forms import Form, attributes, flag, integer, one, timestamp
 from ._lifecycle import (
     accept,
@@ -48,7 +49,7 @@ def create_task(store: Store, ws: Workspace, form: Form) -> TaskRecord:
     if queue_sid is not None and queue_sid not in ws.queues:
         raise bad_request(f"TaskQueue {queue_sid} not found in this Workspace", 20404)
     channel_sid, channel_name = channel_of(ws, one(form, "TaskChannel") or "default")
-    timeout = integer(form, "Timeout", 1, 1_209_600) or 86_400
+    timeout = integer(form, "Timeout", 1, MAX_TASK_TIMEOUT) or 86_400
     priority = integer(form, "Priority", 0, MAX_PRIORITY) or 0
     task_attributes = attributes(form) or "{}"
     virtual_start = timestamp(form, "VirtualStartTime", now) or now
