@@ -41,6 +41,7 @@ IMPORTS: dict[str, str] = {
     **_from("typing", "Annotated", "Any", "Literal", "TypedDict"),
     **_from("collections.abc", "Mapping", "Sequence"),
     **_from("datetime", "datetime"),
+    **_from(".._compat", "Required"),
     **_from(
         ".._params",
         "boolean",
@@ -176,21 +177,12 @@ class Writer:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 defined |= {target.id for target in targets if isinstance(target, ast.Name)}
         imports: dict[str, set[str]] = {}
-        for name in sorted(used - defined - set(dir(builtins)) - {"Required", "attrs"}):
+        for name in sorted(used - defined - set(dir(builtins)) - {"attrs"}):
             source = IMPORTS.get(name) or self.generated_source(name, package)
             imports.setdefault(source, set()).add(name)
         lines = [*docstring(f"{title}\n\n{HEADER}", 0), "", "from __future__ import annotations"]
-        lines += ["import sys"] if "Required" in used else []
         lines += ["import attrs"] if "attrs" in used else []
         lines += [f"from {m} import {', '.join(sorted(names))}" for m, names in imports.items()]
-        if "Required" in used:
-            lines += [
-                "",
-                "if sys.version_info >= (3, 11):",
-                "    from typing import Required",
-                "else:",
-                "    from typing_extensions import Required",
-            ]
         return "\n".join([*lines, "", "", code, ""])
 
     def generated_source(self, name: str, package: str) -> str:

@@ -13,22 +13,17 @@ import enum
 import functools
 import importlib
 import os
-import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import attrs
 
+from ._compat import Self
 from ._config import resolve_base_url, resolve_credentials
 from ._params import boolean, integer
 from ._retry import RetryPolicy
 from ._runner import AsyncRunner, Settings, SyncRunner
 from ._senders import async_sender, check_timeout, check_user_agent_extra, sync_sender
-
-if sys.version_info >= (3, 11):
-    from typing import Self
-else:
-    from typing_extensions import Self
 
 if TYPE_CHECKING:
     from types import TracebackType

@@ -25,7 +25,6 @@ Task attributes are customer data (the spec marks them PII): reprs show their si
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -40,10 +39,7 @@ from ._generated.enums import ReservationStatus, TaskStatus
 from ._http_info import HTTPInfo
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from typing import Self
-    else:
-        from typing_extensions import Self
+    from ._compat import Self
 
 __all__ = ["JSONObject", "Model", "Reservation", "Task", "WorkerReservation"]
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import random
-import sys
 import time
 from collections.abc import Mapping
 from typing import Generic, TypeVar, cast
 
 import attrs
 
+from ._compat import Self
 from ._errors import APIConnectionError, TaskRouterError
 from ._log import log_response, log_retry, logger
 from ._operation import Operation, ReadBack, Request, build_request
@@ -28,11 +28,6 @@ from ._reconcile import Exchange, Verdict, finish, raise_original, reconciled, s
 from ._responses import Response
 from ._retry import RetryPolicy, may_have_landed, recorder, retry_delay
 from ._senders import AsyncSender, SyncSender, Timeouts
-
-if sys.version_info >= (3, 11):
-    from typing import Self
-else:
-    from typing_extensions import Self
 
 M = TypeVar("M")
 T = TypeVar("T")

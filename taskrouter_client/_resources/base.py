@@ -22,22 +22,17 @@ from __future__ import annotations
 
 import functools
 import importlib
-import sys
 from collections.abc import Callable, Coroutine, Mapping
 from types import MethodType
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 from urllib.parse import quote
 
+from .._compat import Self
 from .._errors import InvalidArgumentError
 from .._operation import Operation
 from .._pagination import AsyncPaginator, Paginator
 from .._params import check_sid
 from .._runner import AsyncRunner, SyncRunner
-
-if sys.version_info >= (3, 11):
-    from typing import Self
-else:
-    from typing_extensions import Self
 
 P = ParamSpec("P")
 R = TypeVar("R")

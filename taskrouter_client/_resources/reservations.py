@@ -8,10 +8,10 @@ that send one update with the instruction set; each takes only its own keywords.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
+from .._compat import Unpack
 from .._endpoints.common import IfMatchParams
 from .._generated.reservations import (
     FETCH_TASK_RESERVATION,
@@ -36,11 +36,6 @@ from .._operation import Operation
 from .._params import check_sid
 from .._runner import AsyncRunner, SyncRunner
 from .base import Context, Lister, Resource
-
-if sys.version_info >= (3, 11):
-    from typing import Unpack
-else:
-    from typing_extensions import Unpack
 
 R = TypeVar("R", bound=Reservation)
 

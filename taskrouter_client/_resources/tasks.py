@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Awaitable, Callable, Mapping
 from typing import cast
 
+from .._compat import Unpack
 from .._errors import InvalidArgumentError, PreconditionFailedError
 from .._generated.tasks import (
     CREATE_TASK,
@@ -26,11 +26,6 @@ from .._responses import invalid_response
 from .._runner import AsyncRunner, SyncRunner
 from .base import Context, Lister, Resource
 from .reservations import AsyncReservationList, ReservationList
-
-if sys.version_info >= (3, 11):
-    from typing import Unpack
-else:
-    from typing_extensions import Unpack
 
 _Change = Callable[[Task], UpdateTaskParams | None]
 _AsyncChange = Callable[[Task], Awaitable[UpdateTaskParams | None] | UpdateTaskParams | None]
