@@ -185,6 +185,10 @@ MINUTES = Arg(
     "integer(minimum=0)",
     "Only the last this many minutes (Twilio's default: 15).",
 )
+STATISTICS_CHANNEL = Arg(
+    "str", "text", "Only this TaskChannel: its SID or ``unique_name`` (``voice``)."
+)
+EVENTS_FILTER = Arg("str", "text", "Comma-separated event types sent to ``event_callback_url``.")
 SPLIT_BY_WAIT_TIME = Arg(
     "Sequence[int] | str",
     "comma_separated(integer(minimum=0))",
@@ -233,9 +237,7 @@ GROUPS: dict[str, Group] = {
         ("Minutes", "StartDate", "EndDate", "TaskChannel"),
         {
             "Minutes": MINUTES,
-            "TaskChannel": Arg(
-                "str", "text", "Only this TaskChannel: its SID or ``unique_name`` (``voice``)."
-            ),
+            "TaskChannel": STATISTICS_CHANNEL,
         },
         "The period and TaskChannel statistics are calculated over.",
         NEW,
@@ -252,11 +254,7 @@ GROUPS: dict[str, Group] = {
         "shared",
         (),
         ("TaskChannel",),
-        {
-            "TaskChannel": Arg(
-                "str", "text", "Only this TaskChannel: its SID or ``unique_name`` (``voice``)."
-            )
-        },
+        {"TaskChannel": STATISTICS_CHANNEL},
         "The TaskChannel real-time statistics are calculated for.",
         NEW,
     ),
@@ -437,9 +435,7 @@ OPERATIONS: dict[str, Op] = {
                 "text",
                 "``FIFO`` adds a first-in, first-out TaskQueue and Workflow (default ``NONE``).",
             ),
-            "EventsFilter": Arg(
-                "str", "text", "Comma-separated event types sent to ``event_callback_url``."
-            ),
+            "EventsFilter": EVENTS_FILTER,
         },
         body=None, safety="CREATE", read_back=None, transition_if=(), checks=(), model="Workspace",
         since=NEW,
@@ -455,9 +451,7 @@ OPERATIONS: dict[str, Op] = {
         args={
             "FriendlyName": NAME64,
             "EventCallbackUrl": CLEARABLE_URL,
-            "EventsFilter": Arg(
-                "str", "text", "Comma-separated event types sent to ``event_callback_url``."
-            ),
+            "EventsFilter": EVENTS_FILTER,
         },
         body=None, safety="SET", read_back=None, transition_if=(), checks=(), model="Workspace",
         since=NEW,
@@ -1160,32 +1154,27 @@ MODELS: dict[str, Model] = {
 
 # -- enums ---------------------------------------------------------------------------------
 
+_RESERVATION_STATUS = Enum("ReservationStatus", "A Reservation's ``reservation_status``.", FIRST)
+_CALL_STATUS = Enum(
+    "CallStatus", "A call event to be told about (``status_callback_event``).", FIRST
+)
+_CONFERENCE_EVENT = Enum(
+    "ConferenceEvent",
+    "A conference event to be told about (``conference_status_callback_event``).",
+    FIRST,
+)
+"""The enums the spec writes twice, for the Task's and the Worker's Reservations: one class."""
+
 ENUMS: dict[str, Enum] = {
     "task_enum_status": Enum(
         "TaskStatus", "A Task's ``assignment_status`` (spec enum ``task_enum_status``).", FIRST
     ),
-    "task_reservation_enum_status": Enum(
-        "ReservationStatus", "A Reservation's ``reservation_status``.", FIRST
-    ),
-    "worker_reservation_enum_status": Enum(
-        "ReservationStatus", "A Reservation's ``reservation_status``.", FIRST
-    ),
-    "task_reservation_enum_call_status": Enum(
-        "CallStatus", "A call event to be told about (``status_callback_event``).", FIRST
-    ),
-    "worker_reservation_enum_call_status": Enum(
-        "CallStatus", "A call event to be told about (``status_callback_event``).", FIRST
-    ),
-    "task_reservation_enum_conference_event": Enum(
-        "ConferenceEvent",
-        "A conference event to be told about (``conference_status_callback_event``).",
-        FIRST,
-    ),
-    "worker_reservation_enum_conference_event": Enum(
-        "ConferenceEvent",
-        "A conference event to be told about (``conference_status_callback_event``).",
-        FIRST,
-    ),
+    "task_reservation_enum_status": _RESERVATION_STATUS,
+    "worker_reservation_enum_status": _RESERVATION_STATUS,
+    "task_reservation_enum_call_status": _CALL_STATUS,
+    "worker_reservation_enum_call_status": _CALL_STATUS,
+    "task_reservation_enum_conference_event": _CONFERENCE_EVENT,
+    "worker_reservation_enum_conference_event": _CONFERENCE_EVENT,
     "task_reservation_enum_supervisor_mode": Enum(
         "SupervisorMode",
         "How a supervisor joins a call (``supervisor_mode`` of the supervise instruction).",
