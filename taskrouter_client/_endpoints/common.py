@@ -9,7 +9,7 @@ from .._errors import InvalidResponseError
 from .._params import header, integer, json_object, query, text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection, Mapping
     from typing import Any
 
 # Bounds that Twilio states only in prose (the spec's schemas leave these integers open).
@@ -63,3 +63,30 @@ def same_attributes(parsed: Callable[[], dict[str, Any]], wanted: object) -> boo
     except InvalidResponseError:
         return False
     return bool(json.loads(json_object("attributes", wanted)[0]) == current)
+
+
+def shows_update(
+    record: Any,
+    update: Mapping[str, object],
+    *,
+    ignored: Collection[str] = ("if_match",),
+    compare: Mapping[str, Callable[[Any, object], bool]] | None = None,
+) -> bool:
+    """Whether ``record``, read back, carries every value ``update`` sets.
+
+    Keywords left out (None) or ``ignored`` are not compared; ``attributes`` is compared as
+    JSON (see :func:`same_attributes`), a keyword in ``compare`` by its function, any other
+    with the field of the same name.
+    """
+    for keyword, wanted in update.items():
+        if wanted is None or keyword in ignored:
+            continue
+        if keyword == "attributes":
+            same = same_attributes(lambda: record.parsed_attributes, wanted)
+        elif compare and keyword in compare:
+            same = compare[keyword](record, wanted)
+        else:
+            same = getattr(record, keyword) == wanted
+        if not same:
+            return False
+    return True

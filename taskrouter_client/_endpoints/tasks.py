@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .._models import Task
 from .._params import timestamp
-from .common import same_attributes
+from .common import shows_update
 
 
 def holds(task: Task, update: Mapping[str, object]) -> bool:
@@ -16,19 +16,18 @@ def holds(task: Task, update: Mapping[str, object]) -> bool:
     it took effect (see :class:`ReadBack`). Attributes the server sent that are not a JSON
     object (or are nested too deeply to read) do not hold what was sent.
     """
-    for keyword, wanted in update.items():
-        if wanted is None or keyword == "if_match":
-            continue
-        if keyword == "attributes":
-            same = same_attributes(lambda: task.parsed_attributes, wanted)
-        elif keyword == "task_channel":
-            same = wanted in {task.task_channel_unique_name, task.task_channel_sid}
-        elif keyword == "virtual_start_time":
-            same = task.virtual_start_time is not None and timestamp()(
-                keyword, wanted
-            ) == timestamp()(keyword, task.virtual_start_time)
-        else:
-            same = getattr(task, keyword) == wanted
-        if not same:
-            return False
-    return True
+    return shows_update(task, update, compare=_TASK_FIELDS)
+
+
+def _same_channel(task: Task, wanted: object) -> bool:
+    return wanted in {task.task_channel_unique_name, task.task_channel_sid}
+
+
+def _same_start(task: Task, wanted: object) -> bool:
+    read, keyword = timestamp(), "virtual_start_time"
+    start = task.virtual_start_time
+    return start is not None and read(keyword, wanted) == read(keyword, start)
+
+
+_TASK_FIELDS = {"task_channel": _same_channel, "virtual_start_time": _same_start}
+"""Keywords whose value is not the field's: a channel by SID or name, a time in any zone."""

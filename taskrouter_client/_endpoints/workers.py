@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .common import same_attributes
+from .common import shows_update
 
 if TYPE_CHECKING:  # the generated module imports this one
     from .._generated.workers import Worker
@@ -17,13 +17,4 @@ def holds_worker(worker: Worker, update: Mapping[str, object]) -> bool:
     ``reject_pending_reservations`` acts rather than sets, and leaves nothing to compare;
     attributes that are not a JSON object do not hold what was sent.
     """
-    for keyword, wanted in update.items():
-        if wanted is None or keyword in {"if_match", "reject_pending_reservations"}:
-            continue
-        if keyword == "attributes":
-            same = same_attributes(lambda: worker.parsed_attributes, wanted)
-        else:
-            same = getattr(worker, keyword) == wanted
-        if not same:
-            return False
-    return True
+    return shows_update(worker, update, ignored=("if_match", "reject_pending_reservations"))
