@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from _connect import connect_async
 from _traffic import Traffic
 
-from taskrouter_client import AsyncPaginator, TaskQueuesStatistics, WorkersRealTimeStatistics
+from taskrouter_client import TaskQueuesStatistics, WorkersRealTimeStatistics
 
 INTERVAL = 5.0  # seconds between rounds on Twilio
 DEMO_ROUNDS, DEMO_INTERVAL = 5, 1.0  # on the emulator
@@ -84,15 +84,11 @@ async def main(rounds: int | None, interval: float | None) -> None:
             if traffic is not None:
                 await traffic.step()
             queues, workers = await asyncio.gather(
-                collect(ws.task_queues.statistics.list(minutes=60, page_size=50)),
+                ws.task_queues.statistics.list(minutes=60, page_size=50).to_list(),
                 ws.workers.real_time_statistics.fetch(),
             )
             print(board(clock(), names, queues, workers), flush=True)
             done += 1
-
-
-async def collect(statistics: AsyncPaginator[TaskQueuesStatistics]) -> list[TaskQueuesStatistics]:
-    return [queue async for queue in statistics]
 
 
 def arguments() -> argparse.Namespace:

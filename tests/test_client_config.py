@@ -12,8 +12,8 @@ import pytest
 import respx
 
 import taskrouter_client as tr
-from tests import loopback
-from tests.clients import KINDS, http_client, sdk_client
+from tests import clients, loopback
+from tests.clients import HTTPX_KINDS, KINDS, http_client, sdk_client
 from tests.conftest import (
     ACCOUNT_SID,
     API_KEY,
@@ -345,7 +345,7 @@ async def test_each_request_carries_our_headers_once(kind):
         arguments = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "base_url": base}
         if kind.startswith("given-"):
             async with http_client(kind.removeprefix("given-")) as given:
-                client = (tr.Client if kind == "given-sync" else tr.AsyncClient)(
+                client = clients.client_class(kind.removeprefix("given-"))(
                     **arguments, http_client=given
                 )
                 await exchange_twice(client.workspaces(WS).tasks(WT))
@@ -389,21 +389,19 @@ def test_a_user_agent_extra_that_could_break_the_header_is_refused(client_class,
     assert caught.value.argument == "user_agent_extra"
 
 
-def sdk_class(kind: str) -> type[tr.Client] | type[tr.AsyncClient]:
-    return tr.Client if kind == "sync" else tr.AsyncClient
-
-
 def callers_client(kind: str, **options: Any) -> httpx.Client | httpx.AsyncClient:
     """A caller's httpx client of ``kind`` (sync, async, trio), configured with ``options``."""
     return httpx.Client(**options) if kind == "sync" else httpx.AsyncClient(**options)
 
 
-@pytest.mark.parametrize("kind", ["sync", "async", "trio"])
+@pytest.mark.parametrize("kind", HTTPX_KINDS)
 async def test_a_callers_httpx_auth_never_replaces_our_credentials(kind, mock):
     """A shared client set up with another service's ``auth=`` still sends ours to Twilio."""
     route = mock.get(TASK_PATH).respond(200, json=task_body())
     given = callers_client(kind, auth=("ACother", "other-service-password"))
-    client = sdk_class(kind)(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given)
+    client = clients.client_class(kind)(
+        account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given
+    )
     await run(client.workspaces(WS).tasks(WT).fetch())
     assert route.calls.last.request.headers["Authorization"] == basic(ACCOUNT_SID, AUTH_TOKEN)
 
@@ -432,7 +430,7 @@ def raise_for_status(kind: str) -> dict[str, list[Any]]:
     return {"response": [hook if kind == "sync" else async_hook]}
 
 
-@pytest.mark.parametrize("kind", ["sync", "async", "trio"])
+@pytest.mark.parametrize("kind", HTTPX_KINDS)
 async def test_a_callers_raise_for_status_hook_still_gives_our_errors_and_retries(kind, mock):
     """httpx.HTTPStatusError from a caller's hook never escapes: a 404 is NotFoundError,
     a 503 is retried like any other."""
@@ -441,7 +439,9 @@ async def test_a_callers_raise_for_status_hook_still_gives_our_errors_and_retrie
     )
     missing = mock.get(f"{TASKS_PATH}/WT{'0' * 32}").respond(404, json={"code": 20404})
     given = callers_client(kind, event_hooks=raise_for_status(kind))
-    client = sdk_class(kind)(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given)
+    client = clients.client_class(kind)(
+        account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=given
+    )
     tasks = client.workspaces(WS).tasks
     fetched = await run(tasks(WT).fetch())
     assert (fetched.sid, fetched.http.retries) == (task_body()["sid"], 1)

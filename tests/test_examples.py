@@ -16,8 +16,6 @@ import taskrouter_client.testing
 from taskrouter_client.testing import FakeTaskRouter
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-WS = "WS" + "a" * 32
-WK = "WK" + "a" * 32
 
 
 class Used:
