@@ -2,7 +2,7 @@
 
 Without Twilio credentials the wallboard reads the built-in emulator, where nothing happens
 by itself. :class:`Traffic` sets up what a contact centre would have (a Sales and a Support
-queue, a Workflow routing each call by its skill, three agents, available) and, before each
+queue, a Workflow routing each call by its skill, four agents, available) and, before each
 round of the wallboard, plays half a minute of it: calls arrive and are routed, agents
 accept what they are offered and finish calls they took a minute ago, a caller tired of
 waiting hangs up, and the emulator's clock moves on. On Twilio your contact centre does all
